@@ -1,0 +1,150 @@
+/**
+ * The model artifact: one self-contained, schema-versioned JSON document per trained model.
+ * Training (src/pipeline/) writes it; prediction (src/model/), the registry, the HTTP service and
+ * the report (src/report/) read it. Outside tooling relies on: `id`, `tasks.<task>.selectedFeatures`,
+ * `tasks.<task>.best`, `tasks.<task>.models.<clf>.metrics.<set>.auc` and `.ci95`.
+ */
+import type { ClassifierKind, Hyperparameters, SerializedClassifier } from '../classifiers/classifier.js';
+import type { Her2Status, SetName } from '../cohort/cohort.js';
+
+export const ARTIFACT_SCHEMA_VERSION = 1;
+
+/** The three one-vs-rest tasks, named by their positive class. */
+export type TaskName = Her2Status;
+
+export type CalibrationMethod = 'sigmoid' | 'isotonic';
+
+export type SerializedCalibrator =
+  | { method: 'sigmoid'; a: number; b: number } // p = 1 / (1 + exp(a * score + b)), Platt's form
+  | { method: 'isotonic'; x: number[]; y: number[] }; // piecewise-linear through (x, y), clipped at the ends
+
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+  threshold: number;
+}
+
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  meanPredicted: number;
+  observedRate: number;
+}
+
+export interface SetMetrics {
+  n: number;
+  nPositive: number;
+  auc: number;
+  /** DeLong 95% confidence interval [lo, hi]. */
+  ci95: [number, number];
+  aucStandardError: number;
+  /** At the Youden threshold fixed on the training set. */
+  threshold: number;
+  sensitivity: number;
+  specificity: number;
+  accuracy: number;
+  brier: number;
+  calibrationIntercept: number;
+  calibrationSlope: number;
+  ece: number;
+  roc: RocPoint[];
+  reliability: ReliabilityBin[];
+}
+
+export interface ClassifierResult {
+  kind: ClassifierKind;
+  hyperparameters: Hyperparameters;
+  /** Mean stratified 5-fold CV AUC of the chosen hyperparameters on training rows. */
+  cvAuc: number;
+  /** Every grid point tried and its CV AUC, for the report. */
+  tuning: { hyperparameters: Hyperparameters; cvAuc: number }[];
+  classifier: SerializedClassifier;
+  calibration: SerializedCalibrator;
+  /** Calibrated-probability threshold (Youden on training). */
+  threshold: number;
+  metrics: Partial<Record<SetName, SetMetrics>>;
+}
+
+export interface DeLongComparison {
+  against: ClassifierKind;
+  set: SetName;
+  aucDifference: number;
+  z: number;
+  pValue: number;
+}
+
+export interface TaskArtifact {
+  positive: TaskName;
+  /** Radiomic features chosen by t-test + mRMR, in mRMR order. */
+  selectedFeatures: string[];
+  /** Clinical inputs appended to the radiomic ones (e.g. er, pr, heterogeneity_index). */
+  clinicalFeatures: string[];
+  /** Column order of the classifier input = selectedFeatures then clinicalFeatures. */
+  inputs: string[];
+  /** z-score parameters per input, fitted on training rows. */
+  scaler: { mean: number[]; std: number[] };
+  selection: {
+    candidates: number;
+    passedTTest: number;
+    pThreshold: number;
+    mrmrCriterion: 'MID' | 'MIQ';
+    k: number;
+    /** Welch p-value of each selected feature on training rows. */
+    pValues: Record<string, number>;
+  };
+  best: ClassifierKind;
+  models: Record<ClassifierKind, ClassifierResult>;
+  /** Paired DeLong test of `best` against each other classifier on internal validation. */
+  comparisons: DeLongComparison[];
+}
+
+export interface FeatureRange {
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+}
+
+export interface CohortSummaryCell {
+  n: number;
+  /** mean and sd of continuous clinical columns; count positive of binary ones. */
+  age?: { mean: number; sd: number };
+  suvMax?: { mean: number; sd: number };
+  suvMean?: { mean: number; sd: number };
+  erPositive?: number;
+  prPositive?: number;
+  ki67High?: number;
+}
+
+export interface ModelArtifact {
+  schemaVersion: typeof ARTIFACT_SCHEMA_VERSION;
+  /** sha256 (hex) of the canonical JSON of the artifact without `id` and `createdAt`. */
+  id: string;
+  createdAt: string;
+  /** True when trained on the synthetic demo cohort (or any cohort marked synthetic). */
+  synthetic: boolean;
+  intendedUse: string;
+  provenance: {
+    cohortSha256: string;
+    cohortSource: string;
+    reliability: { interSource?: string; intraSource?: string; iccThreshold: number; kept: number; total: number };
+    externalSites: string[];
+    config: Record<string, unknown>;
+    seed: number;
+    packageVersions: Record<string, string>;
+  };
+  input: {
+    /** Every radiomic feature any task needs. */
+    features: string[];
+    /** Every clinical input any task needs (raw names from the cohort format, e.g. er, pr, suv_max). */
+    clinical: string[];
+    /** Training-row range of every input, for out-of-distribution warnings. */
+    ranges: Record<string, FeatureRange>;
+    missing: { policy: 'reject' | 'median'; medians: Record<string, number> };
+  };
+  cohortSummary: Record<SetName, Partial<Record<Her2Status, CohortSummaryCell>>>;
+  tasks: Record<TaskName, TaskArtifact>;
+  /** How the three calibrated one-vs-rest probabilities become one distribution over {over, low, zero}. */
+  coupling: { method: 'normalized-ovr'; description: string };
+}
