@@ -16,11 +16,14 @@ function tokenizerFor(sink: CsvSink, source: string): CsvTokenizer {
   return new CsvTokenizer(sink.onRecord, { source, leadingComments: true, onComment: sink.onComment });
 }
 
-/** Streams a UTF-8 file through the tokenizer; the stream is closed if the sink throws. */
-export async function feedCsvFile(path: string, source: string, sink: CsvSink): Promise<void> {
+/**
+ * Streams a UTF-8 file through the tokenizer; the stream is closed if the sink throws.
+ * chunkBytes is only changed by tests, to put chunk boundaries everywhere.
+ */
+export async function feedCsvFile(path: string, source: string, sink: CsvSink, chunkBytes = READ_CHUNK_BYTES): Promise<void> {
   const tokenizer = tokenizerFor(sink, source);
   // encoding 'utf8' decodes through a StringDecoder, so characters split across chunks stay whole.
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES });
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes });
   for await (const chunk of stream) tokenizer.push(chunk as string);
   tokenizer.end();
 }
