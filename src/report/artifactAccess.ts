@@ -1,0 +1,40 @@
+/**
+ * Defensive look-ups into the artifact. The report must render whatever a (possibly partial or
+ * older) artifact contains, so a missing task, model or set yields undefined rather than a throw.
+ */
+import type { ClassifierKind } from '../classifiers/classifier.js';
+import type { SetName } from '../cohort/cohort.js';
+import type {
+  ClassifierResult,
+  ModelArtifact,
+  SetMetrics,
+  TaskArtifact,
+  TaskName,
+} from '../model/artifact.js';
+import { REPORT_CLASSIFIERS, REPORT_TASKS } from './labels.js';
+
+export function taskOf(artifact: ModelArtifact, task: TaskName): TaskArtifact | undefined {
+  return artifact.tasks?.[task];
+}
+
+/** Tasks present in the artifact, in the paper's order. */
+export function presentTasks(artifact: ModelArtifact): TaskName[] {
+  return REPORT_TASKS.filter((t) => taskOf(artifact, t) !== undefined);
+}
+
+/** Classifiers present for a task, in the paper's column order. */
+export function presentClassifiers(task: TaskArtifact): ClassifierKind[] {
+  return REPORT_CLASSIFIERS.filter((k) => task.models?.[k] !== undefined);
+}
+
+export function modelOf(task: TaskArtifact | undefined, kind: ClassifierKind): ClassifierResult | undefined {
+  return task?.models?.[kind];
+}
+
+export function metricsOf(
+  task: TaskArtifact | undefined,
+  kind: ClassifierKind,
+  set: SetName,
+): SetMetrics | undefined {
+  return modelOf(task, kind)?.metrics?.[set];
+}
