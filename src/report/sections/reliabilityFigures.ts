@@ -1,0 +1,43 @@
+/**
+ * Reliability (calibration) plots of each task's best classifier, one chart per set: the paper
+ * reports discrimination only, but a service that returns probabilities must show they are calibrated.
+ */
+import type { ModelArtifact } from '../../model/artifact.js';
+import { metricsOf, presentTasks, taskOf } from '../artifactAccess.js';
+import { escapeHtml } from '../escape.js';
+import { classifierLabel, REPORT_SETS, setLabel, taskLabel } from '../labels.js';
+import { renderReliabilityChart } from '../svg/reliabilityChart.js';
+import { classifierStyle } from '../svg/seriesStyle.js';
+
+export function renderReliabilityFigures(artifact: ModelArtifact): string {
+  const perTask = presentTasks(artifact).map((name) => {
+    const task = taskOf(artifact, name)!;
+    const best = task.best;
+    const sets = REPORT_SETS.filter((s) => metricsOf(task, best, s) !== undefined);
+    const charts = sets.map((s) => {
+      const m = metricsOf(task, best, s)!;
+      return renderReliabilityChart({
+        id: `reliability-${name}-${s}`,
+        title: `${setLabel(s)}`,
+        bins: m.reliability,
+        style: classifierStyle(best),
+        ece: m.ece,
+      });
+    });
+    return (
+      `<h3>${escapeHtml(taskLabel(name))} — ${escapeHtml(classifierLabel(best))}</h3>` +
+      `<figure class="chart-row"><div class="charts">${charts.join('')}</div>` +
+      `<figcaption>${escapeHtml(
+        `Reliability of the calibrated ${classifierLabel(best)} probabilities for ${taskLabel(name)}: ` +
+          'mean predicted probability against observed positive rate per bin; point area and label give the bin count; ' +
+          'the diagonal is perfect calibration.',
+      )}</figcaption></figure>`
+    );
+  });
+  return (
+    `<section id="calibration" aria-labelledby="calibration-heading">` +
+    `<h2 id="calibration-heading">Calibration of the best models</h2>` +
+    perTask.join('') +
+    `</section>`
+  );
+}
