@@ -43,10 +43,15 @@ export function quantileSorted(sorted: Float64Array, probability: number): numbe
   return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 }
 
-export function bootstrapAucCi(scores: Scores, labels: BinaryLabels, options: BootstrapAucOptions): BootstrapAucCi {
+export function bootstrapAucCi(
+  scores: Scores,
+  labels: BinaryLabels,
+  options: BootstrapAucOptions,
+): BootstrapAucCi {
   const replicates = options.replicates ?? 2000;
   const level = options.level ?? 0.95;
-  if (!Number.isInteger(replicates) || replicates < 2) throw new RangeError(`replicates must be an integer ≥ 2`);
+  if (!Number.isInteger(replicates) || replicates < 2)
+    throw new RangeError(`replicates must be an integer ≥ 2`);
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
   const { nPositive, nNegative } = checkBinaryInput(scores, labels);
   if (nPositive === 0 || nNegative === 0) return { auc: NaN, se: NaN, ci95: [NaN, NaN], replicates };

@@ -96,8 +96,18 @@ export function deLongCovariance(scoreVectors: readonly Scores[], labels: Binary
   const covariance = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
-      const s10 = sampleCovariance(placements[a].positives, positiveMeans[a], placements[b].positives, positiveMeans[b]);
-      const s01 = sampleCovariance(placements[a].negatives, negativeMeans[a], placements[b].negatives, negativeMeans[b]);
+      const s10 = sampleCovariance(
+        placements[a].positives,
+        positiveMeans[a],
+        placements[b].positives,
+        positiveMeans[b],
+      );
+      const s01 = sampleCovariance(
+        placements[a].negatives,
+        negativeMeans[a],
+        placements[b].negatives,
+        negativeMeans[b],
+      );
       covariance[a][b] = covariance[b][a] = s10 / nPositive + s01 / nNegative;
     }
   }

@@ -29,7 +29,8 @@ export interface YoudenResult {
 
 export function youdenThreshold(scores: Scores, labels: BinaryLabels): YoudenResult {
   const { nPositive, nNegative } = checkBinaryInput(scores, labels);
-  if (nPositive === 0 || nNegative === 0) return { threshold: NaN, sensitivity: NaN, specificity: NaN, j: NaN };
+  if (nPositive === 0 || nNegative === 0)
+    return { threshold: NaN, sensitivity: NaN, specificity: NaN, j: NaN };
   const roc = rocCurve(scores, labels);
   let bestIndex = 0;
   let bestScaledJ = -Infinity;

@@ -18,15 +18,21 @@ const cases = (
 ).cases;
 
 /** Expands rating counts per category into (score, label) rows. */
-function fromRatingCounts(negatives: number[], positives: number[]): { scores: Float64Array; labels: Uint8Array } {
+function fromRatingCounts(
+  negatives: number[],
+  positives: number[],
+): { scores: Float64Array; labels: Uint8Array } {
   const scores: number[] = [];
   const labels: number[] = [];
-  negatives.forEach((count, k) => {
-    for (let i = 0; i < count; i++) (scores.push(k + 1), labels.push(0));
-  });
-  positives.forEach((count, k) => {
-    for (let i = 0; i < count; i++) (scores.push(k + 1), labels.push(1));
-  });
+  const add = (counts: number[], label: number) =>
+    counts.forEach((count, k) => {
+      for (let i = 0; i < count; i++) {
+        scores.push(k + 1);
+        labels.push(label);
+      }
+    });
+  add(negatives, 0);
+  add(positives, 1);
   return { scores: Float64Array.from(scores), labels: Uint8Array.from(labels) };
 }
 
@@ -63,7 +69,10 @@ describe('aucMannWhitney', () => {
     for (const c of cases) {
       const labels = Uint8Array.from(c.labels);
       c.scores.forEach((scores, k) => {
-        expect(aucMannWhitney(Float64Array.from(scores), labels), `${c.name} #${k}`).toBeCloseTo(c.aucs[k], 12);
+        expect(aucMannWhitney(Float64Array.from(scores), labels), `${c.name} #${k}`).toBeCloseTo(
+          c.aucs[k],
+          12,
+        );
       });
     }
   });

@@ -72,7 +72,9 @@ describe('bootstrapAucCi', () => {
     const result = bootstrapAucCi([1, 2], Uint8Array.from([1, 1]), { seed: 1 });
     expect(result.auc).toBeNaN();
     expect(result.ci95[0]).toBeNaN();
-    expect(() => bootstrapAucCi([1, 2], Uint8Array.from([1, 0]), { seed: 1, replicates: 1 })).toThrow(RangeError);
+    expect(() => bootstrapAucCi([1, 2], Uint8Array.from([1, 0]), { seed: 1, replicates: 1 })).toThrow(
+      RangeError,
+    );
     expect(() => bootstrapAucCi([1, 2], Uint8Array.from([1, 0]), { seed: 1, level: 0 })).toThrow(RangeError);
   });
 });

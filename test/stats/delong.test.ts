@@ -113,7 +113,11 @@ describe('DeLong edge cases', () => {
   });
 
   it('all scores equal: AUC 0.5, SE 0, CI [0.5, 0.5]', () => {
-    expect(aucWithDeLongCi([2, 2, 2, 2], Uint8Array.from([1, 0, 1, 0]))).toEqual({ auc: 0.5, se: 0, ci95: [0.5, 0.5] });
+    expect(aucWithDeLongCi([2, 2, 2, 2], Uint8Array.from([1, 0, 1, 0]))).toEqual({
+      auc: 0.5,
+      se: 0,
+      ci95: [0.5, 0.5],
+    });
   });
 
   it('a class of one: AUC defined, variance NaN (like R var() of one value), CI NaN', () => {
