@@ -93,9 +93,30 @@ export class CsvTokenizer {
     }
     // True right after a separator: the input must not end without one more (possibly empty) field.
     let fieldExpected = this.fields.length > 0;
+    // Positions of the next quote and CR at or after pos (n when none), kept for the fast path.
+    let nextQuote = -1;
+    let nextCr = -1;
 
     while (pos < n) {
       const first = buf.charCodeAt(pos);
+
+      // Fast path: a whole record on one line without quotes (nearly every line of a radiomics
+      // file) is cut by the engine's native indexOf and split, not character by character.
+      if (this.fields.length === 0 && first !== HASH) {
+        const lf = buf.indexOf('\n', pos);
+        if (lf >= 0 || final) {
+          const lineEnd = lf >= 0 ? lf : n;
+          if (nextQuote < pos) nextQuote = buf.indexOf('"', pos) >>> 0; // -1 becomes 2^32 - 1, i.e. "none"
+          if (nextCr < pos) nextCr = buf.indexOf('\r', pos) >>> 0;
+          if (nextQuote > lineEnd && (nextCr >= lineEnd || nextCr === lineEnd - 1)) {
+            const contentEnd = nextCr === lineEnd - 1 ? lineEnd - 1 : lineEnd;
+            this.fields = buf.slice(pos, contentEnd).split(',');
+            pos = lineEnd + 1;
+            this.emit();
+            continue;
+          }
+        }
+      }
 
       if (first === HASH && this.fields.length === 0 && this.recordsSeen === 0 && this.options.leadingComments) {
         let end = pos;
