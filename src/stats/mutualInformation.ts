@@ -1,15 +1,18 @@
 /**
- * Mutual information between two discrete codings of the same rows (e.g. equal-frequency bins of
+ * Mutual information between discrete codings of the same rows (e.g. equal-frequency bins of
  * two features, or bins of a feature and the class).
  *
  * Definition: the plug-in (maximum-likelihood) estimate from the contingency table, in nats
  * (natural logarithm), as sklearn.metrics.mutual_info_score:
- *   I(A; B) = Σ_ab (n_ab / n) · ln(n · n_ab / (n_a · n_b)),
- * evaluated as ln n + (Σ n_ab ln n_ab − Σ n_a ln n_a − Σ n_b ln n_b) / n with a precomputed
- * c·ln c table, so a pair costs one pass over the rows plus one over the table, with no log calls.
+ *   I(A; B) = Σ_ab (n_ab / n) · ln(n · n_ab / (n_a · n_b))
+ *           = ln n + (Σ_ab n_ab ln n_ab − Σ_a n_a ln n_a − Σ_b n_b ln n_b) / n.
+ * The second form is what is computed: the marginal sums are fixed per coding and computed once,
+ * and the joint sum is accumulated while counting (adding (c+1)ln(c+1) − c ln c as a cell goes
+ * from c to c+1, from a precomputed table), so a pair costs two passes over the rows and no log
+ * calls — this is mRMR's inner loop.
  * Rounding can make an independent pair come out at −1e−16: results are clamped at 0 (sklearn
- * clips too). A constant coding has I = 0 with anything. Codes must be integers >= 0; the number
- * of levels is max code + 1 (empty levels contribute nothing). No bias correction.
+ * clips too). A constant coding has exactly I = 0 with anything. Codes must be integers >= 0; a
+ * coding has max code + 1 levels (empty levels contribute nothing). No bias correction.
  */
 
 /** Number of levels (max code + 1) of a coding; throws on negative or non-integer codes. */
@@ -23,46 +26,69 @@ export function codeLevels(codes: ArrayLike<number>): number {
   return max + 1;
 }
 
-/** Computes I(A; B) for many pairs of codings of the same n rows, reusing scratch buffers. */
-export interface MutualInformationKernel {
-  (codesA: ArrayLike<number>, levelsA: number, codesB: ArrayLike<number>, levelsB: number): number;
-}
+/** I(coding f; coding g) by index into the codings the function was created with. */
+export type PairwiseMutualInformation = (f: number, g: number) => number;
+
+/** Largest contingency table we allocate (guards against codes that are really raw values). */
+const MAX_TABLE_CELLS = 1 << 24;
 
 /**
- * A kernel for codings of n rows with at most maxLevels levels each. Inputs are not re-validated
- * (callers use codeLevels once per coding): this is the inner loop of mRMR.
+ * Prepares mutual information between any two of the given codings (all over the same n rows):
+ * validates them, and precomputes each coding's marginal term and a c·ln c increment table.
  */
-export function createMutualInformationKernel(n: number, maxLevels: number): MutualInformationKernel {
-  if (!(n >= 1)) throw new RangeError(`mutual information needs at least 1 row, got ${n}`);
+export function createPairwiseMutualInformation(codings: readonly ArrayLike<number>[]): PairwiseMutualInformation {
+  const count = codings.length;
+  const n = count > 0 ? codings[0].length : 0;
+  const levels = new Int32Array(count);
+  let maxLevels = 0;
+  for (let f = 0; f < count; f++) {
+    if (codings[f].length !== n) {
+      throw new RangeError(`mutual information: coding ${f} has ${codings[f].length} rows, coding 0 has ${n}`);
+    }
+    levels[f] = codeLevels(codings[f]);
+    if (levels[f] > maxLevels) maxLevels = levels[f];
+  }
+  if (maxLevels * maxLevels > MAX_TABLE_CELLS) {
+    throw new RangeError(`mutual information: ${maxLevels} levels is too many for a contingency table; discretise first`);
+  }
+
+  // xLogXStep[c] = (c+1)ln(c+1) − c ln c: the change in Σ n_ab ln n_ab when a cell grows by one.
   const xLogX = new Float64Array(n + 1);
   for (let c = 2; c <= n; c++) xLogX[c] = c * Math.log(c);
+  const xLogXStep = new Float64Array(n);
+  for (let c = 0; c < n; c++) xLogXStep[c] = xLogX[c + 1] - xLogX[c];
+
+  const marginalTerm = new Float64Array(count);
+  const isConstant = new Uint8Array(count);
+  const marginal = new Int32Array(maxLevels);
+  for (let f = 0; f < count; f++) {
+    const codes = codings[f];
+    marginal.fill(0);
+    for (let i = 0; i < n; i++) marginal[codes[i]]++;
+    let term = 0;
+    for (let a = 0; a < levels[f]; a++) term += xLogX[marginal[a]];
+    marginalTerm[f] = term;
+    isConstant[f] = n === 0 || marginal[codes[0]] === n ? 1 : 0;
+  }
+
   const joint = new Int32Array(maxLevels * maxLevels);
-  const marginalA = new Int32Array(maxLevels);
-  const marginalB = new Int32Array(maxLevels);
   const logN = Math.log(n);
 
-  return (codesA, levelsA, codesB, levelsB) => {
-    if (levelsA > maxLevels || levelsB > maxLevels) {
-      throw new RangeError(`codings have ${Math.max(levelsA, levelsB)} levels, kernel allows ${maxLevels}`);
-    }
-    const cells = levelsA * levelsB;
-    joint.fill(0, 0, cells);
-    marginalA.fill(0, 0, levelsA);
-    marginalB.fill(0, 0, levelsB);
+  return (f, g) => {
+    if (isConstant[f] || isConstant[g]) return 0;
+    const a = codings[f];
+    const b = codings[g];
+    const levelsB = levels[g];
+    let jointTerm = 0;
     for (let i = 0; i < n; i++) {
-      const a = codesA[i];
-      const b = codesB[i];
-      joint[a * levelsB + b]++;
-      marginalA[a]++;
-      marginalB[b]++;
+      const cell = a[i] * levelsB + b[i];
+      const c = joint[cell];
+      jointTerm += xLogXStep[c];
+      joint[cell] = c + 1;
     }
-    // A constant coding is independent of everything: return an exact 0, not ±1e-16.
-    if (marginalA[codesA[0]] === n || marginalB[codesB[0]] === n) return 0;
-    let sum = 0;
-    for (let cell = 0; cell < cells; cell++) sum += xLogX[joint[cell]];
-    for (let a = 0; a < levelsA; a++) sum -= xLogX[marginalA[a]];
-    for (let b = 0; b < levelsB; b++) sum -= xLogX[marginalB[b]];
-    const mi = logN + sum / n;
+    // Reset only the touched cells, so the cost does not depend on the table size.
+    for (let i = 0; i < n; i++) joint[a[i] * levelsB + b[i]] = 0;
+    const mi = logN + (jointTerm - marginalTerm[f] - marginalTerm[g]) / n;
     return mi > 0 ? mi : 0;
   };
 }
@@ -72,8 +98,6 @@ export function mutualInformation(codesA: ArrayLike<number>, codesB: ArrayLike<n
   if (codesA.length !== codesB.length) {
     throw new RangeError(`mutualInformation: codings have ${codesA.length} and ${codesB.length} rows`);
   }
-  const levelsA = codeLevels(codesA);
-  const levelsB = codeLevels(codesB);
-  const kernel = createMutualInformationKernel(codesA.length, Math.max(levelsA, levelsB));
-  return kernel(codesA, levelsA, codesB, levelsB);
+  if (codesA.length === 0) throw new RangeError('mutualInformation: no rows');
+  return createPairwiseMutualInformation([codesA, codesB])(0, 1);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { codeLevels, createMutualInformationKernel, mutualInformation } from '../../src/stats/mutualInformation.js';
+import { codeLevels, createPairwiseMutualInformation, mutualInformation } from '../../src/stats/mutualInformation.js';
 import { expectClose } from './closeTo.js';
 
 // Naive numpy contingency-table plug-in estimate (test/fixtures/stats/make_mutual_information_reference.py).
@@ -25,20 +25,27 @@ describe('mutualInformation', () => {
     expect(mutualInformation([0, 0], [3, 3])).toBe(0);
   });
 
-  it('reuses a kernel across pairs with the same answers as one-shot calls', () => {
-    const kernel = createMutualInformationKernel(6, 8);
-    const a = [0, 7, 7, 3, 0, 3];
-    const b = [2, 2, 0, 0, 1, 1];
-    const first = kernel(a, codeLevels(a), b, codeLevels(b));
-    kernel(b, 3, a, 8);
-    expect(kernel(a, 8, b, 3)).toBe(first);
-    expect(mutualInformation(a, b)).toBe(first);
-    expect(() => kernel(a, 9, b, 3)).toThrow(/levels/);
+  it('pairwise helper agrees with one-shot calls in any order and with repeated use', () => {
+    const codings = reference.mutualInformation.slice(0, 3).flatMap((c) => [c.a, c.b]);
+    const rows = codings[0].length;
+    const sameLength = codings.filter((c) => c.length === rows);
+    const mi = createPairwiseMutualInformation(sameLength);
+    for (let f = 0; f < sameLength.length; f++) {
+      for (let g = 0; g < sameLength.length; g++) {
+        expectClose(mi(f, g), mutualInformation(sameLength[f], sameLength[g]), 1e-12, 1e-14);
+        expectClose(mi(f, g), mi(g, f), 1e-12, 1e-14);
+      }
+    }
+    expect(mi(0, 1)).toBe(mi(0, 1));
+    expect(() => createPairwiseMutualInformation([[0, 1], [0]])).toThrow(/rows/);
+    expect(() => createPairwiseMutualInformation([[0, 1e5]])).toThrow(/too many/);
   });
 
   it('rejects mismatched lengths and invalid codes', () => {
     expect(() => mutualInformation([0, 1], [0])).toThrow(/rows/);
     expect(() => mutualInformation([0, -1], [0, 1])).toThrow(/integers/);
     expect(() => codeLevels([0, 1.5])).toThrow(/integers/);
+    expect(codeLevels([0, 4, 2])).toBe(5);
+    expect(() => mutualInformation([], [])).toThrow(/no rows/);
   });
 });
