@@ -80,6 +80,15 @@ export function classifyColumns(header: string[], source: string, kind: FileKind
       });
     }
     seen.set(name.toLowerCase(), i);
+    // A pandas index written by to_csv() is numeric and would silently become a "feature" that
+    // encodes row order (and so, in a label-sorted file, the label).
+    if (/^Unnamed: \d+$/.test(name)) {
+      throw new CohortError('looks like a pandas index column; write the file with index=False or remove the column', {
+        file: source,
+        line: headerLine,
+        column: name,
+      });
+    }
   });
 
   const roles: ColumnRole[] = names.map((name) => {

@@ -187,6 +187,9 @@ describe('parseCohortText: errors name file, row, line and column', () => {
     expect(errorOf(withRow(0, 'P1,,over,pos,neg,1.5,100')).message).toMatch(/column "site": site is empty/);
     expect(errorOf(csv(`${HEADER},ER`, ROWS.map((r) => `${r},1`))).message).toMatch(/column "ER": column appears twice/);
     expect(errorOf(csv(`${HEADER},`, ROWS.map((r) => `${r},1`))).message).toMatch(/header column 8 has no name/);
+    expect(errorOf(csv(`Unnamed: 0,${HEADER}`, ROWS.map((r, i) => `${i},${r}`))).message).toMatch(
+      /^cohort\.csv, line 1, column "Unnamed: 0": looks like a pandas index column/,
+    );
     expect(errorOf(`${HEADER}\n`).message).toMatch(/header but no data rows/);
     expect(errorOf('# only a comment\n').message).toMatch(/no header row/);
   });
