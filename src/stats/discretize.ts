@@ -16,13 +16,19 @@
  */
 
 /** Bin codes (aligned with rows) of values[rows[m]]; rows = null means all values. */
-export function equalFrequencyBins(values: ArrayLike<number>, rows: ArrayLike<number> | null, bins = 10): Int32Array {
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
+export function equalFrequencyBins(
+  values: ArrayLike<number>,
+  rows: ArrayLike<number> | null,
+  bins = 10,
+): Int32Array {
+  if (!Number.isInteger(bins) || bins < 1)
+    throw new RangeError(`bins must be a positive integer, got ${bins}`);
   const m = rows === null ? values.length : rows.length;
   const selected = new Float64Array(m);
   for (let k = 0; k < m; k++) {
     const x = values[rows === null ? k : rows[k]];
-    if (Number.isNaN(x)) throw new RangeError(`equalFrequencyBins: NaN at row ${rows === null ? k : rows[k]}`);
+    if (Number.isNaN(x))
+      throw new RangeError(`equalFrequencyBins: NaN at row ${rows === null ? k : rows[k]}`);
     selected[k] = x;
   }
   const sorted = Float64Array.from(selected).sort();

@@ -35,7 +35,11 @@ export interface IccByFeature {
   icc3: Float64Array;
 }
 
-function validateReadings(readings: readonly (readonly Float64Array[])[]): { k: number; n: number; p: number } {
+function validateReadings(readings: readonly (readonly Float64Array[])[]): {
+  k: number;
+  n: number;
+  p: number;
+} {
   const k = readings.length;
   if (k < 2) throw new RangeError(`ICC needs at least 2 readings per patient, got ${k}`);
   const p = readings[0].length;
@@ -46,7 +50,9 @@ function validateReadings(readings: readonly (readonly Float64Array[])[]): { k: 
     }
     for (let j = 0; j < p; j++) {
       if (readings[r][j].length !== n) {
-        throw new RangeError(`ICC reading ${r} feature ${j} has ${readings[r][j].length} patients, expected ${n}`);
+        throw new RangeError(
+          `ICC reading ${r} feature ${j} has ${readings[r][j].length} patients, expected ${n}`,
+        );
       }
     }
   }

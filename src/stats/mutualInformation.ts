@@ -36,20 +36,26 @@ const MAX_TABLE_CELLS = 1 << 24;
  * Prepares mutual information between any two of the given codings (all over the same n rows):
  * validates them, and precomputes each coding's marginal term and a c·ln c increment table.
  */
-export function createPairwiseMutualInformation(codings: readonly ArrayLike<number>[]): PairwiseMutualInformation {
+export function createPairwiseMutualInformation(
+  codings: readonly ArrayLike<number>[],
+): PairwiseMutualInformation {
   const count = codings.length;
   const n = count > 0 ? codings[0].length : 0;
   const levels = new Int32Array(count);
   let maxLevels = 0;
   for (let f = 0; f < count; f++) {
     if (codings[f].length !== n) {
-      throw new RangeError(`mutual information: coding ${f} has ${codings[f].length} rows, coding 0 has ${n}`);
+      throw new RangeError(
+        `mutual information: coding ${f} has ${codings[f].length} rows, coding 0 has ${n}`,
+      );
     }
     levels[f] = codeLevels(codings[f]);
     if (levels[f] > maxLevels) maxLevels = levels[f];
   }
   if (maxLevels * maxLevels > MAX_TABLE_CELLS) {
-    throw new RangeError(`mutual information: ${maxLevels} levels is too many for a contingency table; discretise first`);
+    throw new RangeError(
+      `mutual information: ${maxLevels} levels is too many for a contingency table; discretise first`,
+    );
   }
 
   // xLogXStep[c] = (c+1)ln(c+1) − c ln c: the change in Σ n_ab ln n_ab when a cell grows by one.

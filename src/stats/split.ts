@@ -80,7 +80,10 @@ export function allocateTrainingCounts(classSizes: readonly number[], nTrain: nu
       if (!canMove) continue;
       const remainder = quotas[c] - seats[c];
       // Add where the quota is most under-served, remove where it is most over-served.
-      if (best < 0 || (missing > 0 ? remainder > quotas[best] - seats[best] : remainder < quotas[best] - seats[best])) {
+      if (
+        best < 0 ||
+        (missing > 0 ? remainder > quotas[best] - seats[best] : remainder < quotas[best] - seats[best])
+      ) {
         best = c;
       }
     }
@@ -108,7 +111,10 @@ export interface StratifiedSplitOptions {
 }
 
 /** Seeded stratified train/validation split of patient rows 0..n−1 by label. */
-export function stratifiedSplit(labels: ArrayLike<ClassLabel>, options: StratifiedSplitOptions): TrainValidationSplit {
+export function stratifiedSplit(
+  labels: ArrayLike<ClassLabel>,
+  options: StratifiedSplitOptions,
+): TrainValidationSplit {
   const trainFraction = options.trainFraction ?? 0.7;
   if (!(trainFraction > 0 && trainFraction < 1)) {
     throw new RangeError(`trainFraction must be strictly between 0 and 1, got ${trainFraction}`);

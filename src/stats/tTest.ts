@@ -93,7 +93,8 @@ function degenerate(diff: number, df: number): TTestResult {
 }
 
 function checkWelchSizes(na: number, nb: number): void {
-  if (na < 2 || nb < 2) throw new RangeError(`Welch t-test needs at least 2 values per group, got ${na} and ${nb}`);
+  if (na < 2 || nb < 2)
+    throw new RangeError(`Welch t-test needs at least 2 values per group, got ${na} and ${nb}`);
 }
 
 function checkStudentSizes(na: number, nb: number): void {
@@ -115,7 +116,10 @@ export function studentTTest(a: ArrayLike<number>, b: ArrayLike<number>): TTestR
 }
 
 /** Splits the selected rows into positive (label truthy / 1) and negative row lists. */
-function splitRowsByLabel(rows: ArrayLike<number>, labels: ArrayLike<number | boolean>): [Int32Array, Int32Array] {
+function splitRowsByLabel(
+  rows: ArrayLike<number>,
+  labels: ArrayLike<number | boolean>,
+): [Int32Array, Int32Array] {
   let positives = 0;
   for (let m = 0; m < rows.length; m++) if (labels[rows[m]]) positives++;
   const positive = new Int32Array(positives);

@@ -50,13 +50,26 @@ describe('iccTwoWay', () => {
   }
 
   it('gives 1 when readers agree exactly on a varying feature', () => {
-    const { icc2, icc3 } = iccTwoWay(singleFeature([[1, 1], [4, 4], [2.5, 2.5]]));
+    const { icc2, icc3 } = iccTwoWay(
+      singleFeature([
+        [1, 1],
+        [4, 4],
+        [2.5, 2.5],
+      ]),
+    );
     expect(icc2[0]).toBe(1);
     expect(icc3[0]).toBe(1);
   });
 
   it('ICC(3,1) ignores a constant reader offset while ICC(2,1) penalises it', () => {
-    const { icc2, icc3 } = iccTwoWay(singleFeature([[1, 3], [4, 6], [2, 4], [7, 9]]));
+    const { icc2, icc3 } = iccTwoWay(
+      singleFeature([
+        [1, 3],
+        [4, 6],
+        [2, 4],
+        [7, 9],
+      ]),
+    );
     expectClose(icc3[0], 1, 1e-12);
     // Hand calculation: MSR = 2·Σ(row mean − 4.5)²/3 = 2·21/3 = 14, MSC = 4·2/1 = 8, MSE = 0.
     expectClose(icc2[0], 14 / (14 + (2 * 8) / 4), 1e-12);

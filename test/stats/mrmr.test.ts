@@ -82,7 +82,14 @@ describe('mrmrSelect hand-made cases', () => {
   });
 
   it('works with n = 2 rows and rejects malformed input', () => {
-    const result = mrmrSelect([[0, 1], [0, 0]], [1, 0], { k: 2 });
+    const result = mrmrSelect(
+      [
+        [0, 1],
+        [0, 0],
+      ],
+      [1, 0],
+      { k: 2 },
+    );
     expect(Array.from(result.selected)).toEqual([0, 1]);
     expectClose(result.relevance[0], Math.log(2), 1e-14);
     expect(() => mrmrSelect([[0, 1, 0]], [1, 0], { k: 1 })).toThrow(/rows/);

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { codeLevels, createPairwiseMutualInformation, mutualInformation } from '../../src/stats/mutualInformation.js';
+import {
+  codeLevels,
+  createPairwiseMutualInformation,
+  mutualInformation,
+} from '../../src/stats/mutualInformation.js';
 import { expectClose } from './closeTo.js';
 
 // Naive numpy contingency-table plug-in estimate (test/fixtures/stats/make_mutual_information_reference.py).

@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  studentTTest,
-  studentTTestColumns,
-  welchTTest,
-  welchTTestColumns,
-} from '../../src/stats/tTest.js';
+import { studentTTest, studentTTestColumns, welchTTest, welchTTestColumns } from '../../src/stats/tTest.js';
 import { expectClose } from './closeTo.js';
 
 // scipy.stats.ttest_ind reference (test/fixtures/stats/make_t_test_reference.py).
@@ -82,6 +77,8 @@ describe('welchTTestColumns / studentTTestColumns', () => {
       Array.from(welchTTestColumns(columns, rows, labels)),
     );
     const onePositive = [rows.find((r) => labels[r] === 1)!, ...rows.filter((r) => labels[r] === 0)];
-    expect(() => welchTTestColumns(columns, onePositive, labels)).toThrow(/at least 2 values per group, got 1/);
+    expect(() => welchTTestColumns(columns, onePositive, labels)).toThrow(
+      /at least 2 values per group, got 1/,
+    );
   });
 });
