@@ -26,7 +26,10 @@ async function writeCohort(path: string, rows: number, columns: number, seed: nu
   const out = createWriteStream(path);
   const featureCount = columns - FIXED_COLUMNS.length;
   const modality = (j: number) => (j < featureCount / 2 ? 'pet' : 'ct');
-  const features = Array.from({ length: featureCount }, (_, j) => `${modality(j)}_wavelet-LLL_glcm_Feature${j}`);
+  const features = Array.from(
+    { length: featureCount },
+    (_, j) => `${modality(j)}_wavelet-LLL_glcm_Feature${j}`,
+  );
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
@@ -40,7 +43,8 @@ async function writeCohort(path: string, rows: number, columns: number, seed: nu
     cells[3] = `${Math.floor(rng.next() * 100)}%`;
     cells[4] = rng.next() < 0.5 ? 'positive' : 'negative';
     // Seven significant digits, about the width of PyRadiomics' float output after rounding.
-    for (let j = 0; j < featureCount; j++) cells[FIXED_COLUMNS.length + j] = (rng.normal() * 100).toPrecision(7);
+    for (let j = 0; j < featureCount; j++)
+      cells[FIXED_COLUMNS.length + j] = (rng.normal() * 100).toPrecision(7);
     await write(formatCsvRow(cells));
   }
   out.end();
@@ -91,11 +95,15 @@ function report(label: string, path: string, m: ParseMeasurement): void {
   const mb = (b: number) => `${(b / MB).toFixed(0)} MB`;
   console.log(`${label}: ${m.rows} rows x ${m.columns} columns (${m.features} features)`);
   console.log(`  file size              ${mb(fileBytes)}`);
-  console.log(`  parse time             ${m.seconds.toFixed(3)} s  (${(fileBytes / MB / m.seconds).toFixed(0)} MB/s)`);
+  console.log(
+    `  parse time             ${m.seconds.toFixed(3)} s  (${(fileBytes / MB / m.seconds).toFixed(0)} MB/s)`,
+  );
   console.log(`  peak RSS               ${mb(m.peakRssBytes)}  (process baseline ${mb(m.baselineRssBytes)})`);
   console.log(`  peak RSS - baseline    ${mb(parseRss)} = ${(parseRss / fileBytes).toFixed(2)} x file size`);
   console.log(`  returned feature matrix ${mb(matrixBytes)} (Float64, needed by any parser)`);
-  console.log(`  overhead beyond matrix ${mb(parseRss - matrixBytes)} = ${((parseRss - matrixBytes) / fileBytes).toFixed(2)} x file size`);
+  console.log(
+    `  overhead beyond matrix ${mb(parseRss - matrixBytes)} = ${((parseRss - matrixBytes) / fileBytes).toFixed(2)} x file size`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -111,7 +119,9 @@ async function main(): Promise<void> {
     await writeCohort(small, 315, 1900, 1);
     const smallResult = parseInChild(small);
     report('paper-sized cohort', small, smallResult);
-    console.log(`  target: < 1 s for 315 x 1,900 -> ${smallResult.seconds < 1 ? 'met' : 'NOT met'} (${smallResult.seconds.toFixed(3)} s)`);
+    console.log(
+      `  target: < 1 s for 315 x 1,900 -> ${smallResult.seconds < 1 ? 'met' : 'NOT met'} (${smallResult.seconds.toFixed(3)} s)`,
+    );
 
     if (!skipLarge) {
       const large = join(dir, 'cohort-10000x10000.csv');

@@ -64,7 +64,12 @@ export type FileKind = 'cohort' | 'repeat';
  * Classifies the header. A repeat file needs only an id column; its label, clinical, site and set
  * columns (if present) are ignored rather than read.
  */
-export function classifyColumns(header: string[], source: string, kind: FileKind, headerLine?: number): ColumnLayout {
+export function classifyColumns(
+  header: string[],
+  source: string,
+  kind: FileKind,
+  headerLine?: number,
+): ColumnLayout {
   const names = header.map((h) => h.trim());
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
@@ -83,18 +88,22 @@ export function classifyColumns(header: string[], source: string, kind: FileKind
     // A pandas index written by to_csv() is numeric and would silently become a "feature" that
     // encodes row order (and so, in a label-sorted file, the label).
     if (/^Unnamed: \d+$/.test(name)) {
-      throw new CohortError('looks like a pandas index column; write the file with index=False or remove the column', {
-        file: source,
-        line: headerLine,
-        column: name,
-      });
+      throw new CohortError(
+        'looks like a pandas index column; write the file with index=False or remove the column',
+        {
+          file: source,
+          line: headerLine,
+          column: name,
+        },
+      );
     }
   });
 
   const roles: ColumnRole[] = names.map((name) => {
     const lower = name.toLowerCase();
     const known = roleOf(lower);
-    if (known !== undefined) return kind === 'repeat' && known.kind !== 'patientId' ? { kind: 'ignored' } : known;
+    if (known !== undefined)
+      return kind === 'repeat' && known.kind !== 'patientId' ? { kind: 'ignored' } : known;
     if (isPyRadiomicsBookkeeping(name)) return { kind: 'ignored' };
     return { kind: 'feature' };
   });

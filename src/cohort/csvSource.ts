@@ -20,7 +20,12 @@ function tokenizerFor(sink: CsvSink, source: string): CsvTokenizer {
  * Streams a UTF-8 file through the tokenizer; the stream is closed if the sink throws.
  * chunkBytes is only changed by tests, to put chunk boundaries everywhere.
  */
-export async function feedCsvFile(path: string, source: string, sink: CsvSink, chunkBytes = READ_CHUNK_BYTES): Promise<void> {
+export async function feedCsvFile(
+  path: string,
+  source: string,
+  sink: CsvSink,
+  chunkBytes = READ_CHUNK_BYTES,
+): Promise<void> {
   const tokenizer = tokenizerFor(sink, source);
   // encoding 'utf8' decodes through a StringDecoder, so characters split across chunks stay whole.
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes });
@@ -30,7 +35,8 @@ export async function feedCsvFile(path: string, source: string, sink: CsvSink, c
 
 /** Tokenizes in-memory content; bytes are decoded as UTF-8. */
 export function feedCsvText(content: string | Uint8Array, source: string, sink: CsvSink): void {
-  const text = typeof content === 'string' ? content : new TextDecoder('utf-8', { ignoreBOM: true }).decode(content);
+  const text =
+    typeof content === 'string' ? content : new TextDecoder('utf-8', { ignoreBOM: true }).decode(content);
   const tokenizer = tokenizerFor(sink, source);
   tokenizer.push(text);
   tokenizer.end();

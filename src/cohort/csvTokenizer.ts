@@ -118,7 +118,12 @@ export class CsvTokenizer {
         }
       }
 
-      if (first === HASH && this.fields.length === 0 && this.recordsSeen === 0 && this.options.leadingComments) {
+      if (
+        first === HASH &&
+        this.fields.length === 0 &&
+        this.recordsSeen === 0 &&
+        this.options.leadingComments
+      ) {
         let end = pos;
         while (end < n && buf.charCodeAt(end) !== LF && buf.charCodeAt(end) !== CR) end++;
         if (end === n && !final) break;
@@ -175,7 +180,10 @@ export class CsvTokenizer {
           const c = buf.charCodeAt(i);
           if (c === COMMA || c === LF || c === CR) break;
           if (c === QUOTE) {
-            throw this.syntaxError('a quote inside an unquoted field (quote the whole field and double the quote)', this.line);
+            throw this.syntaxError(
+              'a quote inside an unquoted field (quote the whole field and double the quote)',
+              this.line,
+            );
           }
           i++;
         }

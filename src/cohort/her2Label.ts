@@ -24,7 +24,9 @@ export function her2StatusFromIhc(ihc: IhcScore, fish: FishResult): Her2Derivati
     case '2+':
       if (fish === 'positive') return { status: 'over' };
       if (fish === 'negative') return { status: 'low' };
-      return { problem: 'IHC 2+ is equivocal without a FISH result; add fish (positive/negative) or her2_status' };
+      return {
+        problem: 'IHC 2+ is equivocal without a FISH result; add fish (positive/negative) or her2_status',
+      };
     case '1+':
     case '0':
       if (fish === 'positive') {

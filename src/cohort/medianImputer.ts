@@ -49,7 +49,10 @@ export function fitMedianImputer(
  * Features with every NaN replaced by its feature's median. Does not modify the input; columns
  * without missing values are returned as they are (not copied).
  */
-export function applyMedianImputer(features: readonly Float64Array[], imputer: MedianImputer): Float64Array[] {
+export function applyMedianImputer(
+  features: readonly Float64Array[],
+  imputer: MedianImputer,
+): Float64Array[] {
   if (features.length !== imputer.medians.length) {
     throw new RangeError(
       `applyMedianImputer: ${features.length} feature columns but the imputer was fitted on ${imputer.medians.length}`,

@@ -38,7 +38,7 @@ export function parseNumericCell(text: string): number | undefined {
 /** Why parseNumericCell refused a cell, for error messages. */
 export function describeInvalidNumber(text: string): string {
   const lower = text.trim().toLowerCase();
-  if (NON_FINITE_TOKENS.has(lower) || (Number(text) === Infinity || Number(text) === -Infinity)) {
+  if (NON_FINITE_TOKENS.has(lower) || Number(text) === Infinity || Number(text) === -Infinity) {
     return `non-finite value "${text}" (only finite numbers are allowed)`;
   }
   return `non-numeric value "${text}"`;

@@ -8,14 +8,20 @@ import { feedCsvFile, feedCsvText } from './csvSource.js';
 import { CohortError } from './errors.js';
 import { TableAssembler, type TableParseOptions } from './tableAssembler.js';
 
-export async function parseRepeatFile(path: string, options: TableParseOptions = {}): Promise<RepeatMeasurement> {
+export async function parseRepeatFile(
+  path: string,
+  options: TableParseOptions = {},
+): Promise<RepeatMeasurement> {
   const source = options.source ?? path;
   const assembler = new TableAssembler(source, 'repeat', options);
   await feedCsvFile(path, source, assembler);
   return assembler.finishRepeat();
 }
 
-export function parseRepeatText(content: string | Uint8Array, options: TableParseOptions = {}): RepeatMeasurement {
+export function parseRepeatText(
+  content: string | Uint8Array,
+  options: TableParseOptions = {},
+): RepeatMeasurement {
   const source = options.source ?? '<text>';
   const assembler = new TableAssembler(source, 'repeat', options);
   feedCsvText(content, source, assembler);
@@ -40,21 +46,30 @@ export function alignRepeat(cohort: Cohort, repeat: RepeatMeasurement): RepeatMe
   }
   const extraPatient = repeat.patientIds.find((id) => !cohortIds.has(id));
   if (extraPatient !== undefined) {
-    throw new CohortError(`patient is not in the cohort (${cohort.source})`, { file, patientId: extraPatient });
+    throw new CohortError(`patient is not in the cohort (${cohort.source})`, {
+      file,
+      patientId: extraPatient,
+    });
   }
 
   const repeatColumn = new Map(repeat.featureNames.map((name, j) => [name, j]));
   const cohortColumns = new Set(cohort.featureNames);
   const missingColumn = cohort.featureNames.find((name) => !repeatColumn.has(name));
   if (missingColumn !== undefined) {
-    throw new CohortError(`feature column of the cohort (${cohort.source}) is missing from the repeat measurement`, {
-      file,
-      column: missingColumn,
-    });
+    throw new CohortError(
+      `feature column of the cohort (${cohort.source}) is missing from the repeat measurement`,
+      {
+        file,
+        column: missingColumn,
+      },
+    );
   }
   const extraColumn = repeat.featureNames.find((name) => !cohortColumns.has(name));
   if (extraColumn !== undefined) {
-    throw new CohortError(`feature column is not in the cohort (${cohort.source})`, { file, column: extraColumn });
+    throw new CohortError(`feature column is not in the cohort (${cohort.source})`, {
+      file,
+      column: extraColumn,
+    });
   }
 
   const order = cohort.patientIds.map((id) => repeatRow.get(id) as number);
@@ -64,5 +79,10 @@ export function alignRepeat(cohort: Cohort, repeat: RepeatMeasurement): RepeatMe
     for (let i = 0; i < order.length; i++) aligned[i] = source[order[i]];
     return aligned;
   });
-  return { source: repeat.source, patientIds: [...cohort.patientIds], featureNames: [...cohort.featureNames], features };
+  return {
+    source: repeat.source,
+    patientIds: [...cohort.patientIds],
+    featureNames: [...cohort.featureNames],
+    features,
+  };
 }

@@ -89,7 +89,10 @@ export class TableAssembler {
     if (id.length === 0) throw new CohortError('patient id is empty', at(layout.patientId));
     const firstRow = this.idRows.get(id);
     if (firstRow !== undefined) {
-      throw new CohortError(`duplicate patient id (already used in row ${firstRow})`, at(layout.patientId, id));
+      throw new CohortError(
+        `duplicate patient id (already used in row ${firstRow})`,
+        at(layout.patientId, id),
+      );
     }
     this.idRows.set(id, row);
 
@@ -139,7 +142,10 @@ export class TableAssembler {
       if (name === 'er' || name === 'pr') {
         const value = receptorStatusFromCell(text);
         if (value === undefined) {
-          throw new CohortError(`cannot read ${name.toUpperCase()} status "${text}" (expected ${RECEPTOR_FORMS})`, at(index, id));
+          throw new CohortError(
+            `cannot read ${name.toUpperCase()} status "${text}" (expected ${RECEPTOR_FORMS})`,
+            at(index, id),
+          );
         }
         if (value !== value && this.missing === 'reject') {
           throw new CohortError(`missing ${name.toUpperCase()} status`, at(index, id));
@@ -162,7 +168,10 @@ export class TableAssembler {
     const statusText = layout.her2Status >= 0 ? fields[layout.her2Status].trim() : '';
     const stated = statusText.length > 0 ? parseHer2Status(statusText) : undefined;
     if (statusText.length > 0 && stated === undefined) {
-      throw new CohortError(`unknown her2_status "${statusText}" (expected over, low or zero)`, at(layout.her2Status, id));
+      throw new CohortError(
+        `unknown her2_status "${statusText}" (expected over, low or zero)`,
+        at(layout.her2Status, id),
+      );
     }
 
     const ihcText = layout.ihc >= 0 ? fields[layout.ihc] : '';
@@ -173,7 +182,10 @@ export class TableAssembler {
     const fishText = layout.fish >= 0 ? fields[layout.fish] : '';
     const fish = parseFishResult(fishText);
     if (fish === undefined) {
-      throw new CohortError(`unknown FISH result "${fishText}" (expected positive, negative or empty)`, at(layout.fish, id));
+      throw new CohortError(
+        `unknown FISH result "${fishText}" (expected positive, negative or empty)`,
+        at(layout.fish, id),
+      );
     }
 
     if (ihc === null) {
@@ -198,7 +210,8 @@ export class TableAssembler {
 
   private requireRows(): ColumnLayout {
     if (this.layout === null) throw new CohortError('file is empty (no header row)', { file: this.source });
-    if (this.rowCount === 0) throw new CohortError('file has a header but no data rows', { file: this.source });
+    if (this.rowCount === 0)
+      throw new CohortError('file has a header but no data rows', { file: this.source });
     return this.layout;
   }
 

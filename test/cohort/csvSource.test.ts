@@ -15,19 +15,22 @@ describe('feedCsvFile', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const text = '\uFEFF# synthétique\r\nid,"sité, ü"\r\n1,"é\r\nß"\r\n2,€\r\n';
 
-  it.each([1, 2, 3, 5, 7, 1 << 20])('gives the text parse result with %i-byte read chunks (multi-byte UTF-8 split)', async (chunkBytes) => {
-    const path = join(dir, 'utf8.csv');
-    writeFileSync(path, text, 'utf8');
-    const fromFile = collector();
-    await feedCsvFile(path, 'utf8.csv', fromFile, chunkBytes);
-    const fromText = collector();
-    feedCsvText(Buffer.from(text, 'utf8'), 'utf8.csv', fromText);
-    expect(fromFile.records).toEqual(fromText.records);
-    expect(fromFile.comments).toEqual([' synthétique']);
-    expect(fromText.records).toEqual([
-      [['id', 'sité, ü'], 2],
-      [['1', 'é\r\nß'], 3],
-      [['2', '€'], 5],
-    ]);
-  });
+  it.each([1, 2, 3, 5, 7, 1 << 20])(
+    'gives the text parse result with %i-byte read chunks (multi-byte UTF-8 split)',
+    async (chunkBytes) => {
+      const path = join(dir, 'utf8.csv');
+      writeFileSync(path, text, 'utf8');
+      const fromFile = collector();
+      await feedCsvFile(path, 'utf8.csv', fromFile, chunkBytes);
+      const fromText = collector();
+      feedCsvText(Buffer.from(text, 'utf8'), 'utf8.csv', fromText);
+      expect(fromFile.records).toEqual(fromText.records);
+      expect(fromFile.comments).toEqual([' synthétique']);
+      expect(fromText.records).toEqual([
+        [['id', 'sité, ü'], 2],
+        [['1', 'é\r\nß'], 3],
+        [['2', '€'], 5],
+      ]);
+    },
+  );
 });

@@ -4,7 +4,11 @@ import { CohortError } from '../../src/cohort/errors.js';
 
 type Rec = { fields: string[]; line: number };
 
-function tokenizeInChunks(text: string, cuts: number[], leadingComments = false): { records: Rec[]; comments: Rec[] } {
+function tokenizeInChunks(
+  text: string,
+  cuts: number[],
+  leadingComments = false,
+): { records: Rec[]; comments: Rec[] } {
   const records: Rec[] = [];
   const comments: Rec[] = [];
   const tokenizer = new CsvTokenizer((fields, line) => records.push({ fields, line }), {
@@ -92,12 +96,18 @@ describe('tokenizeCsv', () => {
   });
 
   it('rejects an unclosed quote with the line it starts on', () => {
-    expect(() => tokenizeCsv('a,b\n1,"open\n2,3\n', 'bad.csv')).toThrowError(/bad\.csv, line 2: quoted field is never closed/);
+    expect(() => tokenizeCsv('a,b\n1,"open\n2,3\n', 'bad.csv')).toThrowError(
+      /bad\.csv, line 2: quoted field is never closed/,
+    );
   });
 
   it('rejects text after a closing quote and a quote inside an unquoted field', () => {
-    expect(() => tokenizeCsv('a\n"x"y\n', 'q.csv')).toThrowError(/q\.csv, line 2: unexpected text after a closing quote/);
-    expect(() => tokenizeCsv('a\nx\ny"z\n', 'q.csv')).toThrowError(/q\.csv, line 3: a quote inside an unquoted field/);
+    expect(() => tokenizeCsv('a\n"x"y\n', 'q.csv')).toThrowError(
+      /q\.csv, line 2: unexpected text after a closing quote/,
+    );
+    expect(() => tokenizeCsv('a\nx\ny"z\n', 'q.csv')).toThrowError(
+      /q\.csv, line 3: a quote inside an unquoted field/,
+    );
     try {
       tokenizeCsv('a\nx\ny"z\n', 'q.csv');
     } catch (error) {

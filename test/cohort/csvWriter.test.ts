@@ -8,7 +8,9 @@ describe('formatCsvRow', () => {
   });
 
   it('quotes separators, quotes, line breaks and surrounding spaces', () => {
-    expect(formatCsvRow(['a,b', 'say "hi"', 'x\ny', ' pad', 'ok'])).toBe('"a,b","say ""hi""","x\ny"," pad",ok');
+    expect(formatCsvRow(['a,b', 'say "hi"', 'x\ny', ' pad', 'ok'])).toBe(
+      '"a,b","say ""hi""","x\ny"," pad",ok',
+    );
   });
 
   it('writes NaN as an empty (missing) cell and refuses infinities', () => {

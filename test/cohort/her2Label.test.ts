@@ -35,7 +35,9 @@ describe('her2StatusFromIhc', () => {
   });
 
   it('explains why IHC 2+ without FISH is refused', () => {
-    expect(her2StatusFromIhc('2+', null)).toEqual({ problem: expect.stringMatching(/equivocal without a FISH result/) });
+    expect(her2StatusFromIhc('2+', null)).toEqual({
+      problem: expect.stringMatching(/equivocal without a FISH result/),
+    });
   });
 });
 
@@ -48,23 +50,24 @@ describe('label cell parsers', () => {
   });
 
   it('reads IHC scores with or without the plus', () => {
-    expect(['0', '1', '1+', '2', '2+', '3+', ' 3 '].map(parseIhcScore)).toEqual(['0', '1+', '1+', '2+', '2+', '3+', '3+']);
+    expect(['0', '1', '1+', '2', '2+', '3+', ' 3 '].map(parseIhcScore)).toEqual([
+      '0',
+      '1+',
+      '1+',
+      '2+',
+      '2+',
+      '3+',
+      '3+',
+    ]);
     expect(parseIhcScore('')).toBeNull();
     expect(parseIhcScore('4+')).toBeUndefined();
     expect(parseIhcScore('2++')).toBeUndefined();
   });
 
   it('reads FISH results, empty meaning not done', () => {
-    expect(['positive', 'Pos', 'amplified', 'negative', 'NEG', 'not amplified', '', 'NA'].map(parseFishResult)).toEqual([
-      'positive',
-      'positive',
-      'positive',
-      'negative',
-      'negative',
-      'negative',
-      null,
-      null,
-    ]);
+    expect(
+      ['positive', 'Pos', 'amplified', 'negative', 'NEG', 'not amplified', '', 'NA'].map(parseFishResult),
+    ).toEqual(['positive', 'positive', 'positive', 'negative', 'negative', 'negative', null, null]);
     expect(parseFishResult('equivocal')).toBeUndefined();
   });
 });

@@ -28,8 +28,12 @@ describe('fitMedianImputer', () => {
   });
 
   it('refuses out-of-range rows and features with nothing observed on training rows', () => {
-    expect(() => fitMedianImputer([col(1, 2)], [0, 2])).toThrowError(/training row 2 is not a row index in \[0, 2\)/);
-    expect(() => fitMedianImputer([col(NaN, 2)], [0], ['pet_x'])).toThrowError(/feature pet_x has no observed value/);
+    expect(() => fitMedianImputer([col(1, 2)], [0, 2])).toThrowError(
+      /training row 2 is not a row index in \[0, 2\)/,
+    );
+    expect(() => fitMedianImputer([col(NaN, 2)], [0], ['pet_x'])).toThrowError(
+      /feature pet_x has no observed value/,
+    );
   });
 });
 
@@ -45,6 +49,8 @@ describe('applyMedianImputer', () => {
   });
 
   it('refuses a column count different from the fit', () => {
-    expect(() => applyMedianImputer([col(1)], { medians: [1, 2] })).toThrowError(/1 feature columns but the imputer was fitted on 2/);
+    expect(() => applyMedianImputer([col(1)], { medians: [1, 2] })).toThrowError(
+      /1 feature columns but the imputer was fitted on 2/,
+    );
   });
 });

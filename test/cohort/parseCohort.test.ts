@@ -52,7 +52,10 @@ describe('parseCohortText: valid files', () => {
   it('reads a fixture with comments, optional clinical columns and a PyRadiomics diagnostics column', async () => {
     const cohort = await parseCohortFile(join(FIXTURES, 'small.csv'));
     expect(cohort.synthetic).toBe(true); // "# Synthetic cohort ..." header comment
-    expect(cohort.featureNames).toEqual(['pet_original_firstorder_Mean', 'ct_original_shape_MajorAxisLength']);
+    expect(cohort.featureNames).toEqual([
+      'pet_original_firstorder_Mean',
+      'ct_original_shape_MajorAxisLength',
+    ]);
     expect(Array.from(cohort.clinical.ki67!)).toEqual([30, 10, NaN, 15]);
     expect(Array.from(cohort.clinical.age!)).toEqual([51, 62, 47, 58]);
     expect(Array.from(cohort.features[1])).toEqual([20.25, 18, 100, 22.5]);
@@ -70,7 +73,10 @@ describe('parseCohortText: valid files', () => {
 
   it('ignores modality-prefixed diagnostics and an ID column when patient_id is present', () => {
     const cohort = parseCohortText(
-      csv(`ID,${HEADER},pet_diagnostics_Image-original_Mean,ct_Mask`, ROWS.map((r, i) => `${i + 10},${r},3.5,m.nrrd`)),
+      csv(
+        `ID,${HEADER},pet_diagnostics_Image-original_Mean,ct_Mask`,
+        ROWS.map((r, i) => `${i + 10},${r},3.5,m.nrrd`),
+      ),
     );
     expect(cohort.patientIds).toEqual(['P1', 'P2', 'P3']);
     expect(cohort.featureNames).toEqual(['pet_original_firstorder_Mean', 'ct_original_shape_Volume']);
@@ -89,8 +95,12 @@ describe('parseCohortText: valid files', () => {
   });
 
   it('marks a cohort synthetic by file name', () => {
-    expect(parseCohortText(csv(HEADER, ROWS), { source: '/data/demo-synthetic-cohort.csv' }).synthetic).toBe(true);
-    expect(parseCohortText(`# real patients\n${csv(HEADER, ROWS)}`, { source: 'x.csv' }).synthetic).toBe(false);
+    expect(parseCohortText(csv(HEADER, ROWS), { source: '/data/demo-synthetic-cohort.csv' }).synthetic).toBe(
+      true,
+    );
+    expect(parseCohortText(`# real patients\n${csv(HEADER, ROWS)}`, { source: 'x.csv' }).synthetic).toBe(
+      false,
+    );
   });
 
   it('accepts Buffer content and skips rows of bare separators', () => {
@@ -100,7 +110,9 @@ describe('parseCohortText: valid files', () => {
 
   it('prefers a stated her2_status to IHC when IHC alone is indeterminate, and derives it otherwise', () => {
     const header = 'patient_id,site,her2_status,ihc,fish,er,pr,f1';
-    const cohort = parseCohortText(csv(header, ['P1,A,low,2+,,1,1,1', 'P2,A,,2+,positive,1,1,2', 'P3,A,zero,0,,1,1,3']));
+    const cohort = parseCohortText(
+      csv(header, ['P1,A,low,2+,,1,1,1', 'P2,A,,2+,positive,1,1,2', 'P3,A,zero,0,,1,1,3']),
+    );
     expect(cohort.labels).toEqual(['low', 'over', 'zero']);
   });
 });
@@ -108,8 +120,15 @@ describe('parseCohortText: valid files', () => {
 describe('parseCohortText: errors name file, row, line and column', () => {
   it('non-numeric feature value', () => {
     const error = errorOf(withRow(1, 'P2,A,low,35%,0,high,200'));
-    expect(error.message).toBe('cohort.csv, row 2 (line 3), patient "P2", column "pet_original_firstorder_Mean": non-numeric value "high"');
-    expect([error.file, error.row, error.line, error.column]).toEqual(['cohort.csv', 2, 3, 'pet_original_firstorder_Mean']);
+    expect(error.message).toBe(
+      'cohort.csv, row 2 (line 3), patient "P2", column "pet_original_firstorder_Mean": non-numeric value "high"',
+    );
+    expect([error.file, error.row, error.line, error.column]).toEqual([
+      'cohort.csv',
+      2,
+      3,
+      'pet_original_firstorder_Mean',
+    ]);
   });
 
   it.each(['inf', 'Infinity', '-inf', '1e999'])('non-finite feature value %s', (text) => {
@@ -119,16 +138,22 @@ describe('parseCohortText: errors name file, row, line and column', () => {
 
   it('line numbers count comment lines and multi-line quoted cells', () => {
     const text = `# note\n${HEADER}\nP1,"two\nlines",over,pos,neg,1,2\nP2,A,low,pos,neg,x,2\n`;
-    expect(errorOf(text).message).toMatch(/^cohort\.csv, row 2 \(line 5\), patient "P2", column "pet_original_firstorder_Mean"/);
+    expect(errorOf(text).message).toMatch(
+      /^cohort\.csv, row 2 \(line 5\), patient "P2", column "pet_original_firstorder_Mean"/,
+    );
   });
 
   it('duplicate patient id', () => {
     const error = errorOf(withRow(2, 'P1,B,zero,neg,pos,-0.5,300'));
-    expect(error.message).toMatch(/row 3 \(line 4\), patient "P1", column "patient_id": duplicate patient id \(already used in row 1\)/);
+    expect(error.message).toMatch(
+      /row 3 \(line 4\), patient "P1", column "patient_id": duplicate patient id \(already used in row 1\)/,
+    );
   });
 
   it('missing label and unknown label', () => {
-    expect(errorOf(withRow(1, 'P2,A,,35%,0,2.5,200')).message).toMatch(/row 2 .*column "her2_status": missing HER2 label/);
+    expect(errorOf(withRow(1, 'P2,A,,35%,0,2.5,200')).message).toMatch(
+      /row 2 .*column "her2_status": missing HER2 label/,
+    );
     expect(errorOf(withRow(1, 'P2,A,positive,35%,0,2.5,200')).message).toMatch(
       /row 2 .*column "her2_status": unknown her2_status "positive" \(expected over, low or zero\)/,
     );
@@ -136,13 +161,19 @@ describe('parseCohortText: errors name file, row, line and column', () => {
 
   it('IHC 2+ without FISH is refused naming row and patient', () => {
     const text = csv('patient_id,site,ihc,fish,er,pr,f1', ['P1,A,3+,,1,1,1', 'P9,A,2+,,1,1,2']);
-    expect(errorOf(text).message).toMatch(/row 2 \(line 3\), patient "P9", column "ihc": IHC 2\+ is equivocal without a FISH result/);
+    expect(errorOf(text).message).toMatch(
+      /row 2 \(line 3\), patient "P9", column "ihc": IHC 2\+ is equivocal without a FISH result/,
+    );
   });
 
   it('unknown IHC score, unknown FISH result and a stated status contradicting IHC', () => {
     const header = 'patient_id,site,her2_status,ihc,fish,er,pr,f1';
-    expect(errorOf(csv(header, ['P1,A,,4+,,1,1,1'])).message).toMatch(/column "ihc": unknown IHC score "4\+"/);
-    expect(errorOf(csv(header, ['P1,A,,2+,maybe,1,1,1'])).message).toMatch(/column "fish": unknown FISH result "maybe"/);
+    expect(errorOf(csv(header, ['P1,A,,4+,,1,1,1'])).message).toMatch(
+      /column "ihc": unknown IHC score "4\+"/,
+    );
+    expect(errorOf(csv(header, ['P1,A,,2+,maybe,1,1,1'])).message).toMatch(
+      /column "fish": unknown FISH result "maybe"/,
+    );
     expect(errorOf(csv(header, ['P1,A,low,3+,,1,1,1'])).message).toMatch(
       /column "her2_status": her2_status "low" contradicts IHC 3\+ \(which means "over"\)/,
     );
@@ -157,7 +188,11 @@ describe('parseCohortText: errors name file, row, line and column', () => {
   ])('missing required column %s', (drop, named) => {
     const columns = HEADER.split(',');
     const keep = columns.map((c) => c !== drop);
-    const pick = (line: string) => line.split(',').filter((_, i) => keep[i]).join(',');
+    const pick = (line: string) =>
+      line
+        .split(',')
+        .filter((_, i) => keep[i])
+        .join(',');
     const error = errorOf(csv(pick(HEADER), ROWS.map(pick)));
     expect(error.message).toContain(`missing required column: ${named}`);
     expect(error.message).toMatch(/^cohort\.csv, line 1/);
@@ -167,7 +202,9 @@ describe('parseCohortText: errors name file, row, line and column', () => {
     expect(errorOf(withRow(1, 'P2,A,low,35%,0,2.5')).message).toMatch(
       /row 2 \(line 3\): row has 6 cells but the header has 7 columns/,
     );
-    expect(errorOf(withRow(2, 'P3,B,zero,neg,pos,-0.5,300,9')).message).toMatch(/row 3 \(line 4\): row has 8 cells/);
+    expect(errorOf(withRow(2, 'P3,B,zero,neg,pos,-0.5,300,9')).message).toMatch(
+      /row 3 \(line 4\): row has 8 cells/,
+    );
   });
 
   it('unknown set value', () => {
@@ -178,18 +215,43 @@ describe('parseCohortText: errors name file, row, line and column', () => {
   });
 
   it('unreadable ER/PR status', () => {
-    expect(errorOf(withRow(0, 'P1,A,over,strong,neg,1.5,100')).message).toMatch(/row 1 .*column "er": cannot read ER status "strong"/);
-    expect(errorOf(withRow(0, 'P1,A,over,pos,150%,1.5,100')).message).toMatch(/column "pr": cannot read PR status "150%"/);
+    expect(errorOf(withRow(0, 'P1,A,over,strong,neg,1.5,100')).message).toMatch(
+      /row 1 .*column "er": cannot read ER status "strong"/,
+    );
+    expect(errorOf(withRow(0, 'P1,A,over,pos,150%,1.5,100')).message).toMatch(
+      /column "pr": cannot read PR status "150%"/,
+    );
   });
 
   it('empty patient id, empty site, duplicate header column, empty header name, no data rows', () => {
-    expect(errorOf(withRow(0, ',A,over,pos,neg,1.5,100')).message).toMatch(/row 1 .*column "patient_id": patient id is empty/);
-    expect(errorOf(withRow(0, 'P1,,over,pos,neg,1.5,100')).message).toMatch(/column "site": site is empty/);
-    expect(errorOf(csv(`${HEADER},ER`, ROWS.map((r) => `${r},1`))).message).toMatch(/column "ER": column appears twice/);
-    expect(errorOf(csv(`${HEADER},`, ROWS.map((r) => `${r},1`))).message).toMatch(/header column 8 has no name/);
-    expect(errorOf(csv(`Unnamed: 0,${HEADER}`, ROWS.map((r, i) => `${i},${r}`))).message).toMatch(
-      /^cohort\.csv, line 1, column "Unnamed: 0": looks like a pandas index column/,
+    expect(errorOf(withRow(0, ',A,over,pos,neg,1.5,100')).message).toMatch(
+      /row 1 .*column "patient_id": patient id is empty/,
     );
+    expect(errorOf(withRow(0, 'P1,,over,pos,neg,1.5,100')).message).toMatch(/column "site": site is empty/);
+    expect(
+      errorOf(
+        csv(
+          `${HEADER},ER`,
+          ROWS.map((r) => `${r},1`),
+        ),
+      ).message,
+    ).toMatch(/column "ER": column appears twice/);
+    expect(
+      errorOf(
+        csv(
+          `${HEADER},`,
+          ROWS.map((r) => `${r},1`),
+        ),
+      ).message,
+    ).toMatch(/header column 8 has no name/);
+    expect(
+      errorOf(
+        csv(
+          `Unnamed: 0,${HEADER}`,
+          ROWS.map((r, i) => `${i},${r}`),
+        ),
+      ).message,
+    ).toMatch(/^cohort\.csv, line 1, column "Unnamed: 0": looks like a pandas index column/);
     expect(errorOf(`${HEADER}\n`).message).toMatch(/header but no data rows/);
     expect(errorOf('# only a comment\n').message).toMatch(/no header row/);
   });
@@ -202,7 +264,9 @@ describe('missing feature values', () => {
     expect(errorOf(gappy).message).toMatch(
       /^cohort\.csv, row 1 \(line 2\), patient "P1", column "pet_original_firstorder_Mean": missing value ""/,
     );
-    expect(errorOf(withRow(1, 'P2,A,low,,0,2.5,200')).message).toMatch(/row 2 .*column "er": missing ER status/);
+    expect(errorOf(withRow(1, 'P2,A,low,,0,2.5,200')).message).toMatch(
+      /row 2 .*column "er": missing ER status/,
+    );
   });
 
   it("are kept as NaN with missing: 'impute-median'", () => {
@@ -212,7 +276,12 @@ describe('missing feature values', () => {
   });
 
   it('in optional clinical columns are always NaN', () => {
-    const cohort = parseCohortText(csv(`${HEADER},ki67,age`, ROWS.map((r, i) => `${r},${i === 1 ? '' : '20'},NA`)));
+    const cohort = parseCohortText(
+      csv(
+        `${HEADER},ki67,age`,
+        ROWS.map((r, i) => `${r},${i === 1 ? '' : '20'},NA`),
+      ),
+    );
     expect(Array.from(cohort.clinical.ki67!)).toEqual([20, NaN, 20]);
   });
 

@@ -24,8 +24,12 @@ describe('parseRepeatText / parseRepeatFile', () => {
     expect(() => parseRepeatText('ID,f1\nP1,1\nP2,x\n', { source: 'r2.csv' })).toThrowError(
       'r2.csv, row 2 (line 3), patient "P2", column "f1": non-numeric value "x"',
     );
-    expect(() => parseRepeatText('ID,f1\nP1,1\nP1,2\n', { source: 'r2.csv' })).toThrowError(/row 2 .*duplicate patient id/);
-    expect(() => parseRepeatText('name,f1\nP1,1\n', { source: 'r2.csv' })).toThrowError(/missing required column: patient_id \(or ID\)/);
+    expect(() => parseRepeatText('ID,f1\nP1,1\nP1,2\n', { source: 'r2.csv' })).toThrowError(
+      /row 2 .*duplicate patient id/,
+    );
+    expect(() => parseRepeatText('name,f1\nP1,1\n', { source: 'r2.csv' })).toThrowError(
+      /missing required column: patient_id \(or ID\)/,
+    );
   });
 });
 
@@ -59,7 +63,9 @@ describe('alignRepeat', () => {
 
   it('names the first cohort patient missing from the repeat', async () => {
     const error = await mismatch(`ID,${FEATURES}\nP1,1,2\nP3,1,2\nP4,1,2\n`);
-    expect(error.message).toBe('intra.csv, patient "P2": patient of the cohort (cohort.csv) is missing from the repeat measurement');
+    expect(error.message).toBe(
+      'intra.csv, patient "P2": patient of the cohort (cohort.csv) is missing from the repeat measurement',
+    );
     expect(error.patientId).toBe('P2');
   });
 
@@ -70,8 +76,12 @@ describe('alignRepeat', () => {
 
   it('names the first missing and the first extra feature column', async () => {
     const ids = ['P1', 'P2', 'P3', 'P4'];
-    const missing = await mismatch(`ID,pet_original_firstorder_Mean\n${ids.map((id) => `${id},1`).join('\n')}\n`);
-    expect(missing.message).toMatch(/^intra\.csv, column "ct_original_shape_MajorAxisLength": feature column of the cohort/);
+    const missing = await mismatch(
+      `ID,pet_original_firstorder_Mean\n${ids.map((id) => `${id},1`).join('\n')}\n`,
+    );
+    expect(missing.message).toMatch(
+      /^intra\.csv, column "ct_original_shape_MajorAxisLength": feature column of the cohort/,
+    );
     const extra = await mismatch(`ID,${FEATURES},ct_x\n${ids.map((id) => `${id},1,2,3`).join('\n')}\n`);
     expect(extra.message).toBe('intra.csv, column "ct_x": feature column is not in the cohort (cohort.csv)');
   });

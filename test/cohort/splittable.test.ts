@@ -46,12 +46,22 @@ describe('assertSplittable', () => {
   });
 
   it('treats rows with set = external as external too', () => {
-    const sets: SetName[] = ['training', 'validation', 'training', 'external', 'training', 'training', 'training'];
+    const sets: SetName[] = [
+      'training',
+      'validation',
+      'training',
+      'external',
+      'training',
+      'training',
+      'training',
+    ];
     expect(() => assertSplittable(cohortOf(BALANCED, sets), [])).toThrowError(/class "low" has 1 patient/);
     expect(isExternalRow(cohortOf(BALANCED, sets), 3, new Set())).toBe(true);
   });
 
   it('rejects an external site that is not in the cohort', () => {
-    expect(() => assertSplittable(cohortOf(BALANCED), ['C'])).toThrowError(/external site "C" does not occur in the cohort \(sites: A, B\)/);
+    expect(() => assertSplittable(cohortOf(BALANCED), ['C'])).toThrowError(
+      /external site "C" does not occur in the cohort \(sites: A, B\)/,
+    );
   });
 });
