@@ -1,0 +1,145 @@
+/**
+ * buildApp: assembles the Fastify application from plain-TS services and injected dependencies.
+ * Nothing here knows how models are trained or loaded: the model loader, trainer, report renderer
+ * and first-start bootstrap are passed in (src/serviceDependencies.ts wires the real ones; tests
+ * pass test doubles from test/helpers/).
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { type ServiceConfig, resolveConfig } from './config.js';
+import { JobRunner } from './jobs/jobRunner.js';
+import type { JobStore, Trainer } from './jobs/types.js';
+import type { ModelArtifact } from './model/artifact.js';
+import authPlugin from './plugins/auth.js';
+import errorsPlugin from './plugins/errors.js';
+import metricsPlugin from './plugins/metrics.js';
+import requestLogPlugin from './plugins/requestLog.js';
+import securityPlugin from './plugins/security.js';
+import servicesPlugin, { type Her2Services } from './plugins/services.js';
+import swaggerPlugin, { DOCS_PREFIX } from './plugins/swagger.js';
+import { type ModelLoader, ModelService } from './registry/modelService.js';
+import type { ModelRegistry } from './registry/types.js';
+import healthRoutes from './routes/health.js';
+import metricsRoutes from './routes/metrics.js';
+import modelRoutes from './routes/v1/models/index.js';
+import predictionRoutes from './routes/v1/predictions/index.js';
+import trainingJobRoutes from './routes/v1/training-jobs/index.js';
+import { ApiKeyVerifier } from './security/apiKeys.js';
+
+export interface BuildAppOptions {
+  /** Service configuration (defaults filled in by resolveConfig). */
+  config?: Partial<ServiceConfig>;
+  /** Where model artifacts and the active pointer live. */
+  registry: ModelRegistry;
+  /** Where training-job records live. */
+  jobStore: JobStore;
+  /** Builds a predicting model from an artifact (src/model/loadModel.ts). */
+  modelLoader: ModelLoader;
+  /** Runs a training request (the real one in a worker thread). */
+  trainer: Trainer;
+  /** Renders the HTML report of an artifact (src/report/). */
+  renderReport: (artifact: ModelArtifact) => string;
+  /** Called on start when the registry has no active model; the result is registered and activated. */
+  bootstrapModel?: () => Promise<ModelArtifact>;
+  /** The service log (pino, JSON). Default: pino to stdout at config.logLevel. */
+  logger?: Logger;
+  /** The audit log. Default: pino to config.auditLog. */
+  auditLogger?: Logger;
+  /** Collect prom-client's default process metrics (default true). */
+  defaultMetrics?: boolean;
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]'];
+
+export function createAuditLogger(config: ServiceConfig): Logger {
+  const dest =
+    config.auditLog === 'stdout'
+      ? pino.destination(1)
+      : config.auditLog === 'stderr'
+        ? pino.destination(2)
+        : pino.destination({ dest: config.auditLog, mkdir: true, sync: false });
+  return pino({ base: { stream: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' }, dest);
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const config = resolveConfig(options.config);
+  const logger = options.logger ?? pino({ level: config.logLevel, redact: LOG_REDACT });
+  const audit = options.auditLogger ?? createAuditLogger(config);
+
+  const app = Fastify({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && REQUEST_ID_RE.test(h) ? h : randomUUID();
+    },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: {
+      // No type coercion: null or "1.5" where a number is due must be a 400, not silently converted.
+      customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true, strictTypes: false, formats: { binary: true } },
+    },
+  }) as unknown as FastifyInstance;
+
+  const models = new ModelService(options.registry, options.modelLoader, config.modelCacheSize);
+  await models.init();
+  const jobs = await JobRunner.open({
+    store: options.jobStore,
+    trainer: options.trainer,
+    models,
+    qualityGate: config.qualityGate,
+    log: logger.child({ component: 'jobs' }),
+  });
+
+  let bootstrapDone!: () => void;
+  const services: Her2Services = {
+    config,
+    models,
+    jobs,
+    renderReport: options.renderReport,
+    audit,
+    bootstrapped: new Promise<void>((resolve) => (bootstrapDone = resolve)),
+  };
+
+  await app.register(errorsPlugin);
+  await app.register(servicesPlugin, { services });
+  await app.register(authPlugin, { verifier: new ApiKeyVerifier(config.apiKeys), openPrefixes: [DOCS_PREFIX] });
+  await app.register(requestLogPlugin);
+  await app.register(metricsPlugin, { defaultMetrics: options.defaultMetrics });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit });
+  await app.register(swaggerPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(metricsRoutes);
+  await app.register(predictionRoutes, { prefix: '/v1/predictions' });
+  await app.register(modelRoutes, { prefix: '/v1/models' });
+  await app.register(trainingJobRoutes, { prefix: '/v1/training-jobs' });
+
+  app.addHook('onReady', async () => {
+    if (models.active || !options.bootstrapModel) {
+      bootstrapDone();
+      return;
+    }
+    app.log.warn('no active model in the registry: training the default model');
+    models
+      .bootstrapIfEmpty(options.bootstrapModel)
+      .then(
+        () => app.log.info({ modelId: models.active?.id }, 'default model trained and activated'),
+        (e: unknown) => app.log.error({ err: e }, 'training the default model failed'),
+      )
+      .finally(bootstrapDone);
+  });
+
+  app.addHook('onClose', async () => {
+    await jobs.shutdown();
+    audit.flush();
+  });
+
+  return app;
+}

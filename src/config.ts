@@ -1,0 +1,171 @@
+/**
+ * Service configuration: defaults, then an optional YAML/JSON file (HER2_CONFIG), then environment
+ * variables. Everything the HTTP layer and the registry need is here; nothing reads process.env
+ * elsewhere.
+ *
+ * Environment variables:
+ *   HER2_CONFIG                     path of a YAML or JSON file with any of the fields below
+ *   PORT / HER2_PORT                port (default 3000)
+ *   HER2_HOST                       bind address (default 0.0.0.0; forced to 127.0.0.1 when no API keys are configured)
+ *   HER2_MODELS_DIR                 model registry directory (default ./models)
+ *   HER2_API_KEYS                   JSON array of {id, key | sha256, roles: [predict|train|admin]}
+ *   HER2_API_KEYS_FILE              path of a JSON file holding that array
+ *   HER2_BATCH_LIMIT                max patients per prediction request (default 10000)
+ *   HER2_BODY_LIMIT                 default request body limit in bytes (default 1 MiB)
+ *   HER2_PREDICTION_BODY_LIMIT      prediction body limit (default 64 MiB)
+ *   HER2_TRAINING_BODY_LIMIT        training upload limit (default 256 MiB)
+ *   HER2_RATE_LIMIT_MAX             requests per window per API key (per IP without a key); default 1200
+ *   HER2_RATE_LIMIT_WINDOW_MS       rate-limit window (default 60000)
+ *   HER2_CORS_ORIGINS               comma-separated allowed origins; CORS is off when empty (default)
+ *   HER2_AUDIT_LOG                  audit log file (default ./logs/audit.log; "stdout" / "stderr" allowed)
+ *   HER2_LOG_LEVEL                  pino level (default info)
+ *   HER2_QUALITY_GATE_MAX_AUC_DROP  max drop of any task's internal-validation AUC vs the active model (default 0.02)
+ *   HER2_MODEL_CACHE_SIZE           loaded models kept in memory besides the active one (default 4)
+ *   HER2_TRUST_PROXY                "true" to trust X-Forwarded-* (default false)
+ *   HER2_SHUTDOWN_TIMEOUT_MS        grace period for in-flight requests on SIGTERM (default 30000)
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { type ApiKeyConfig, parseApiKeyConfig } from './security/apiKeys.js';
+
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  modelsDir: string;
+  apiKeys: ApiKeyConfig[];
+  batchLimit: number;
+  bodyLimit: number;
+  predictionBodyLimit: number;
+  trainingBodyLimit: number;
+  rateLimit: { max: number; timeWindowMs: number };
+  corsOrigins: string[];
+  auditLog: string;
+  logLevel: string;
+  qualityGate: { maxAucDrop: number };
+  modelCacheSize: number;
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+}
+
+export const MiB = 1024 * 1024;
+
+export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
+  port: 3000,
+  host: '0.0.0.0',
+  modelsDir: 'models',
+  apiKeys: [],
+  batchLimit: 10_000,
+  bodyLimit: 1 * MiB,
+  predictionBodyLimit: 64 * MiB,
+  trainingBodyLimit: 256 * MiB,
+  rateLimit: { max: 1200, timeWindowMs: 60_000 },
+  corsOrigins: [],
+  auditLog: 'logs/audit.log',
+  logLevel: 'info',
+  qualityGate: { maxAucDrop: 0.02 },
+  modelCacheSize: 4,
+  trustProxy: false,
+  shutdownTimeoutMs: 30_000,
+});
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Defaults merged with `overrides` (used by tests and by loadConfig). */
+export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
+  const c: ServiceConfig = {
+    ...DEFAULT_CONFIG,
+    ...overrides,
+    rateLimit: { ...DEFAULT_CONFIG.rateLimit, ...overrides.rateLimit },
+    qualityGate: { ...DEFAULT_CONFIG.qualityGate, ...overrides.qualityGate },
+    apiKeys: parseApiKeyConfig(overrides.apiKeys ?? []),
+    corsOrigins: [...(overrides.corsOrigins ?? [])],
+  };
+  const positiveInt = (name: string, v: number): void => {
+    if (!Number.isInteger(v) || v <= 0) throw new ConfigError(`${name} must be a positive integer, got ${v}`);
+  };
+  if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535) throw new ConfigError(`port must be 0..65535, got ${c.port}`);
+  positiveInt('batchLimit', c.batchLimit);
+  positiveInt('bodyLimit', c.bodyLimit);
+  positiveInt('predictionBodyLimit', c.predictionBodyLimit);
+  positiveInt('trainingBodyLimit', c.trainingBodyLimit);
+  positiveInt('rateLimit.max', c.rateLimit.max);
+  positiveInt('rateLimit.timeWindowMs', c.rateLimit.timeWindowMs);
+  positiveInt('modelCacheSize', c.modelCacheSize);
+  positiveInt('shutdownTimeoutMs', c.shutdownTimeoutMs);
+  if (!(c.qualityGate.maxAucDrop >= 0 && c.qualityGate.maxAucDrop <= 1)) {
+    throw new ConfigError(`qualityGate.maxAucDrop must be within [0, 1], got ${c.qualityGate.maxAucDrop}`);
+  }
+  return c;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const v = Number(raw);
+  if (!Number.isFinite(v)) throw new ConfigError(`${name} must be a number, got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${what} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Read the configuration from a config file (HER2_CONFIG) and the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  let fromFile: Partial<ServiceConfig> = {};
+  if (env.HER2_CONFIG) {
+    const text = readFileSync(env.HER2_CONFIG, 'utf8');
+    const parsed: unknown = /\.json$/i.test(env.HER2_CONFIG) ? parseJson(text, env.HER2_CONFIG) : parseYaml(text);
+    if (typeof parsed !== 'object' || parsed === null) throw new ConfigError(`${env.HER2_CONFIG}: expected a mapping`);
+    fromFile = parsed as Partial<ServiceConfig>;
+  }
+  const o: Partial<ServiceConfig> = { ...fromFile };
+  const port = num(env, 'HER2_PORT') ?? num(env, 'PORT');
+  if (port !== undefined) o.port = port;
+  if (env.HER2_HOST) o.host = env.HER2_HOST;
+  if (env.HER2_MODELS_DIR) o.modelsDir = env.HER2_MODELS_DIR;
+  if (env.HER2_API_KEYS && env.HER2_API_KEYS_FILE) throw new ConfigError('set HER2_API_KEYS or HER2_API_KEYS_FILE, not both');
+  if (env.HER2_API_KEYS) o.apiKeys = parseJson(env.HER2_API_KEYS, 'HER2_API_KEYS') as ApiKeyConfig[];
+  if (env.HER2_API_KEYS_FILE) {
+    o.apiKeys = parseJson(readFileSync(env.HER2_API_KEYS_FILE, 'utf8'), env.HER2_API_KEYS_FILE) as ApiKeyConfig[];
+  }
+  const setNum = (key: 'batchLimit' | 'bodyLimit' | 'predictionBodyLimit' | 'trainingBodyLimit' | 'modelCacheSize' | 'shutdownTimeoutMs', name: string): void => {
+    const v = num(env, name);
+    if (v !== undefined) o[key] = v;
+  };
+  setNum('batchLimit', 'HER2_BATCH_LIMIT');
+  setNum('bodyLimit', 'HER2_BODY_LIMIT');
+  setNum('predictionBodyLimit', 'HER2_PREDICTION_BODY_LIMIT');
+  setNum('trainingBodyLimit', 'HER2_TRAINING_BODY_LIMIT');
+  setNum('modelCacheSize', 'HER2_MODEL_CACHE_SIZE');
+  setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
+  const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
+  const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');
+  if (rlMax !== undefined || rlWin !== undefined) {
+    o.rateLimit = { ...DEFAULT_CONFIG.rateLimit, ...o.rateLimit, ...(rlMax !== undefined ? { max: rlMax } : {}), ...(rlWin !== undefined ? { timeWindowMs: rlWin } : {}) };
+  }
+  if (env.HER2_CORS_ORIGINS !== undefined) {
+    o.corsOrigins = env.HER2_CORS_ORIGINS.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  }
+  if (env.HER2_AUDIT_LOG) o.auditLog = env.HER2_AUDIT_LOG;
+  if (env.HER2_LOG_LEVEL) o.logLevel = env.HER2_LOG_LEVEL;
+  const gate = num(env, 'HER2_QUALITY_GATE_MAX_AUC_DROP');
+  if (gate !== undefined) o.qualityGate = { maxAucDrop: gate };
+  if (env.HER2_TRUST_PROXY !== undefined) o.trustProxy = env.HER2_TRUST_PROXY === 'true';
+  return resolveConfig(o);
+}
+
+/** Where the server binds: loopback only when no API keys are configured. */
+export function effectiveHost(config: ServiceConfig): { host: string; openAccess: boolean } {
+  if (config.apiKeys.length === 0) return { host: '127.0.0.1', openAccess: true };
+  return { host: config.host, openAccess: false };
+}

@@ -1,0 +1,229 @@
+/**
+ * The training job queue: one job at a time, the rest queued, records persisted through a JobStore.
+ * A finished job registers its model; it becomes active only when the request asked for it and it
+ * passes the quality gate. On start, jobs a previous process left queued or running are recorded as
+ * interrupted; on shutdown the running job is aborted and recorded as interrupted.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { ModelArtifact } from '../model/artifact.js';
+import type { ModelService } from '../registry/modelService.js';
+import { type QualityGateConfig, evaluateQualityGate } from './qualityGate.js';
+import type { JobRecord, JobState, JobStore, Trainer, TrainingProgress, TrainingRequest } from './types.js';
+
+export interface JobRunnerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface JobRunnerOptions {
+  store: JobStore;
+  trainer: Trainer;
+  models: ModelService;
+  qualityGate: QualityGateConfig;
+  log?: JobRunnerLogger;
+}
+
+export interface SubmitOptions {
+  activate: boolean;
+  submittedBy: string | null;
+}
+
+const silent: JobRunnerLogger = { info() {}, warn() {}, error() {} };
+
+export class JobShutdownError extends Error {
+  constructor() {
+    super('the service is shutting down; no new training jobs are accepted');
+    this.name = 'JobShutdownError';
+  }
+}
+
+export class JobRunner {
+  private readonly records = new Map<string, JobRecord>();
+  private readonly pending: { id: string; request: TrainingRequest }[] = [];
+  private running: { id: string; controller: AbortController; done: Promise<void> } | null = null;
+  private saveChain: Promise<unknown> = Promise.resolve();
+  private closing = false;
+  private idleWaiters: (() => void)[] = [];
+  private readonly log: JobRunnerLogger;
+
+  private constructor(private readonly opts: JobRunnerOptions) {
+    this.log = opts.log ?? silent;
+  }
+
+  /** Load persisted records; jobs left queued or running by a previous process become interrupted. */
+  static async open(opts: JobRunnerOptions): Promise<JobRunner> {
+    const runner = new JobRunner(opts);
+    for (const r of await opts.store.list()) {
+      if (r.state === 'queued' || r.state === 'running') {
+        const was = r.state;
+        r.state = 'interrupted';
+        r.error = `the service stopped while this job was ${was}; submit it again`;
+        r.finishedAt = new Date().toISOString();
+        await opts.store.save(r);
+        runner.log.warn({ jobId: r.id, was }, 'training job interrupted by a restart');
+      }
+      runner.records.set(r.id, r);
+    }
+    return runner;
+  }
+
+  /** Queue a training job; resolves once its record is persisted. */
+  async submit(request: TrainingRequest, options: SubmitOptions): Promise<JobRecord> {
+    if (this.closing) throw new JobShutdownError();
+    const record: JobRecord = {
+      id: randomUUID(),
+      state: 'queued',
+      stage: 'queued',
+      percent: 0,
+      createdAt: new Date().toISOString(),
+      activation: { requested: options.activate, activated: false, reason: options.activate ? 'pending' : 'activation not requested' },
+      submittedBy: options.submittedBy,
+      input: {
+        cohortName: request.cohortName ?? null,
+        cohortSha256: createHash('sha256').update(request.cohortCsv, 'utf8').digest('hex'),
+        cohortBytes: Buffer.byteLength(request.cohortCsv, 'utf8'),
+        inter: request.interCsv !== undefined,
+        intra: request.intraCsv !== undefined,
+        config: request.config,
+      },
+    };
+    this.records.set(record.id, record);
+    await this.persist(record);
+    this.pending.push({ id: record.id, request });
+    this.log.info({ jobId: record.id, keyId: options.submittedBy }, 'training job queued');
+    this.pump();
+    return structuredClone(record);
+  }
+
+  get(id: string): JobRecord | undefined {
+    const r = this.records.get(id);
+    return r ? structuredClone(r) : undefined;
+  }
+
+  /** All jobs, newest first. */
+  list(): JobRecord[] {
+    return [...this.records.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)).map((r) => structuredClone(r));
+  }
+
+  counts(): Record<JobState, number> {
+    const c: Record<JobState, number> = { queued: 0, running: 0, succeeded: 0, failed: 0, interrupted: 0 };
+    for (const r of this.records.values()) c[r.state]++;
+    return c;
+  }
+
+  get busy(): boolean {
+    return this.running !== null || this.pending.length > 0;
+  }
+
+  /** Resolves when no job is running or queued. */
+  whenIdle(): Promise<void> {
+    if (!this.busy) return this.saveChain.then(() => undefined);
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stop accepting jobs, abort the running one and record it and every queued one as interrupted. */
+  async shutdown(reason = 'the service shut down while this job was'): Promise<void> {
+    this.closing = true;
+    const queued = this.pending.splice(0);
+    for (const q of queued) {
+      const r = this.records.get(q.id);
+      if (!r) continue;
+      this.finish(r, 'interrupted', { error: `${reason} queued; submit it again` });
+    }
+    if (this.running) {
+      const r = this.records.get(this.running.id);
+      if (r) this.finish(r, 'interrupted', { error: `${reason} running; submit it again` });
+      this.running.controller.abort();
+      await this.running.done;
+    }
+    await this.saveChain;
+  }
+
+  private persist(record: JobRecord): Promise<void> {
+    const snapshot = structuredClone(record);
+    const p = this.saveChain.then(() => this.opts.store.save(snapshot));
+    this.saveChain = p.catch((e: unknown) => this.log.error({ err: e, jobId: record.id }, 'could not persist training job record'));
+    return p;
+  }
+
+  private finish(r: JobRecord, state: JobState, fields: Partial<JobRecord>): void {
+    if (r.state !== 'queued' && r.state !== 'running') return; // already final
+    Object.assign(r, fields);
+    r.state = state;
+    r.finishedAt = new Date().toISOString();
+    if (state !== 'succeeded' && r.activation.requested) r.activation = { ...r.activation, activated: false, reason: `job ${state}` };
+    void this.persist(r);
+  }
+
+  private pump(): void {
+    if (this.running || this.closing) return;
+    const next = this.pending.shift();
+    if (!next) {
+      const waiters = this.idleWaiters.splice(0);
+      void this.saveChain.then(() => waiters.forEach((w) => w()));
+      return;
+    }
+    const controller = new AbortController();
+    const done = this.execute(next.id, next.request, controller.signal).finally(() => {
+      this.running = null;
+      this.pump();
+    });
+    this.running = { id: next.id, controller, done };
+  }
+
+  private async execute(id: string, request: TrainingRequest, signal: AbortSignal): Promise<void> {
+    const r = this.records.get(id);
+    if (!r) return;
+    r.state = 'running';
+    r.stage = 'starting';
+    r.startedAt = new Date().toISOString();
+    void this.persist(r);
+    this.log.info({ jobId: id }, 'training job started');
+    const onProgress = (p: TrainingProgress): void => {
+      if (r.state !== 'running') return;
+      const percent = Math.max(0, Math.min(100, Number.isFinite(p.percent) ? p.percent : 0));
+      const stageChanged = p.stage !== r.stage;
+      r.stage = String(p.stage);
+      r.percent = percent;
+      if (stageChanged) void this.persist(r);
+    };
+    let artifact: ModelArtifact;
+    try {
+      artifact = await this.opts.trainer.run(request, onProgress, signal);
+    } catch (e) {
+      if (signal.aborted || this.closing) {
+        this.finish(r, 'interrupted', { error: r.error ?? 'training was interrupted' });
+      } else {
+        this.finish(r, 'failed', { error: e instanceof Error ? e.message : String(e) });
+        this.log.warn({ jobId: id }, 'training job failed');
+      }
+      return;
+    }
+    if (signal.aborted || r.state !== 'running') return; // shut down while finishing
+    try {
+      await this.complete(r, artifact);
+    } catch (e) {
+      this.finish(r, 'failed', { error: `training finished but the model could not be registered: ${(e as Error).message}` });
+      this.log.error({ jobId: id, err: e }, 'registering the trained model failed');
+    }
+  }
+
+  private async complete(r: JobRecord, artifact: ModelArtifact): Promise<void> {
+    const models = this.opts.models;
+    await models.register(artifact);
+    let activation = r.activation;
+    if (r.activation.requested) {
+      const active = models.active;
+      const gate = evaluateQualityGate(artifact, active && active.id !== artifact.id ? active.artifact : null, this.opts.qualityGate);
+      if (gate.passed) {
+        await models.activate(artifact.id);
+        activation = { requested: true, activated: true, reason: gate.reason };
+      } else {
+        activation = { requested: true, activated: false, reason: `${gate.reason}; the model stays registered but inactive` };
+      }
+    }
+    this.finish(r, 'succeeded', { modelId: artifact.id, synthetic: artifact.synthetic, stage: 'done', percent: 100, activation });
+    this.log.info({ jobId: r.id, modelId: artifact.id, activated: activation.activated }, 'training job succeeded');
+  }
+}

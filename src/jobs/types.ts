@@ -1,0 +1,74 @@
+/**
+ * Training jobs: what a request carries, how a trainer reports, what a job record holds.
+ * The real trainer runs the pipeline in a worker_threads Worker (src/jobs/workerTrainer.ts); the job
+ * runner only calls trainer.run(request, onProgress, signal).
+ */
+import type { ModelArtifact } from '../model/artifact.js';
+
+export interface TrainingRequest {
+  /** The cohort CSV (the format src/cohort/ parses). */
+  cohortCsv: string;
+  /** Optional inter-/intra-observer repeat segmentations (CSV). */
+  interCsv?: string;
+  intraCsv?: string;
+  /** Pipeline configuration (opaque here; the pipeline validates it). */
+  config: Record<string, unknown>;
+  /** Human-readable name of the uploaded cohort (file name), for provenance. */
+  cohortName?: string;
+}
+
+export interface TrainingProgress {
+  stage: string;
+  /** 0..100 */
+  percent: number;
+}
+
+export interface Trainer {
+  /**
+   * Train a model. Resolves to the artifact; rejects with an Error whose message is shown to the user.
+   * Must stop (and reject) promptly when `signal` aborts.
+   */
+  run(request: TrainingRequest, onProgress: (p: TrainingProgress) => void, signal: AbortSignal): Promise<ModelArtifact>;
+}
+
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'interrupted'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface ActivationOutcome {
+  requested: boolean;
+  activated: boolean;
+  /** Why the model was (not) activated. */
+  reason: string;
+}
+
+export interface JobRecord {
+  id: string;
+  state: JobState;
+  stage: string;
+  percent: number;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Failure or interruption message. */
+  error?: string;
+  /** The registered model, when the job succeeded. */
+  modelId?: string;
+  synthetic?: boolean;
+  activation: ActivationOutcome;
+  /** API key that submitted the job (null when the service runs without keys). */
+  submittedBy: string | null;
+  input: {
+    cohortName: string | null;
+    cohortSha256: string;
+    cohortBytes: number;
+    inter: boolean;
+    intra: boolean;
+    config: Record<string, unknown>;
+  };
+}
+
+/** Persistence of job records (embedded: a directory of <id>.json). */
+export interface JobStore {
+  save(record: JobRecord): Promise<void>;
+  list(): Promise<JobRecord[]>;
+}

@@ -1,0 +1,126 @@
+/**
+ * Loaded models in memory: the active one (read on start and after every activation/rollback) and
+ * a small LRU cache of other versions for `?model=ID`. Wraps a ModelRegistry and the model loader;
+ * knows nothing about HTTP.
+ */
+import type { ModelArtifact } from '../model/artifact.js';
+import type { Her2Model } from '../model/her2Model.js';
+import { type ActivePointer, type ModelRegistry, ModelNotFoundError } from './types.js';
+
+export type ModelLoader = (artifact: ModelArtifact) => Her2Model;
+
+export interface ModelServiceEvents {
+  onActiveChanged?(model: Her2Model | null): void;
+}
+
+export class ModelService {
+  private activeModel: Her2Model | null = null;
+  private readonly cache = new Map<string, Her2Model>();
+  private bootstrapState: 'idle' | 'running' | 'failed' = 'idle';
+  private bootstrapError: string | undefined;
+
+  constructor(
+    readonly registry: ModelRegistry,
+    private readonly loader: ModelLoader,
+    private readonly cacheSize: number,
+    private readonly events: ModelServiceEvents = {},
+  ) {}
+
+  /** Load the active model, if the registry has one. */
+  async init(): Promise<Her2Model | null> {
+    const pointer = await this.registry.getActive();
+    if (pointer) await this.loadActive(pointer);
+    return this.activeModel;
+  }
+
+  /**
+   * When no model is active, obtain one from `bootstrap` (e.g. train on the demo cohort), register
+   * and activate it. Returns a promise that settles when done; readiness reflects the state meanwhile.
+   */
+  async bootstrapIfEmpty(bootstrap: (() => Promise<ModelArtifact>) | undefined): Promise<void> {
+    if (this.activeModel || !bootstrap) return;
+    this.bootstrapState = 'running';
+    try {
+      const artifact = await bootstrap();
+      await this.register(artifact);
+      await this.activate(artifact.id);
+      this.bootstrapState = 'idle';
+    } catch (e) {
+      this.bootstrapState = 'failed';
+      this.bootstrapError = (e as Error).message;
+      throw e;
+    }
+  }
+
+  get active(): Her2Model | null {
+    return this.activeModel;
+  }
+
+  /** Why no model is loaded, for /readyz. */
+  get notReadyReason(): string {
+    if (this.activeModel) return '';
+    if (this.bootstrapState === 'running') return 'training the default model';
+    if (this.bootstrapState === 'failed') return `training the default model failed: ${this.bootstrapError ?? 'unknown error'}`;
+    return 'no active model';
+  }
+
+  /** The loaded model with this id (cached). Throws ModelNotFoundError. */
+  async get(id: string): Promise<Her2Model> {
+    if (this.activeModel?.id === id) return this.activeModel;
+    const hit = this.cache.get(id);
+    if (hit) {
+      this.cache.delete(id);
+      this.cache.set(id, hit);
+      return hit;
+    }
+    const artifact = await this.registry.get(id);
+    if (!artifact) throw new ModelNotFoundError(id);
+    const model = this.loader(artifact);
+    this.cache.set(id, model);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    return model;
+  }
+
+  async register(artifact: ModelArtifact): Promise<void> {
+    // Load first: an artifact the loader rejects never enters the registry.
+    const model = this.loader(artifact);
+    await this.registry.put(artifact);
+    this.cache.set(artifact.id, model);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  async activate(id: string): Promise<ActivePointer> {
+    const model = await this.get(id);
+    const pointer = await this.registry.setActive(id);
+    this.setActiveModel(model);
+    return pointer;
+  }
+
+  async rollback(): Promise<ActivePointer> {
+    const pointer = await this.registry.rollback();
+    await this.loadActive(pointer);
+    return pointer;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.registry.delete(id);
+    this.cache.delete(id);
+  }
+
+  private async loadActive(pointer: ActivePointer): Promise<void> {
+    const artifact = await this.registry.get(pointer.id);
+    if (!artifact) throw new ModelNotFoundError(pointer.id);
+    this.setActiveModel(this.cache.get(pointer.id) ?? this.loader(artifact));
+  }
+
+  private setActiveModel(model: Her2Model): void {
+    const old = this.activeModel;
+    this.activeModel = model;
+    this.cache.delete(model.id);
+    if (old && old.id !== model.id) {
+      this.cache.set(old.id, old);
+      while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    this.events.onActiveChanged?.(model);
+  }
+}

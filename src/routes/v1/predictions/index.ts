@@ -1,0 +1,99 @@
+/**
+ * POST /v1/predictions — calibrated HER2 status predictions for a batch of patients.
+ *
+ * The JSON body is parsed by a scoped parser that also takes the sha256 of the raw bytes for the
+ * audit record (one per request, on its own log stream; no patient ids or values). Every patient is
+ * checked for missing required inputs before the model runs, so a 422 lists all of them at once.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Her2Status } from '../../../cohort/cohort.js';
+import type { Her2Model, PatientInput } from '../../../model/her2Model.js';
+import { HttpError } from '../../../plugins/errors.js';
+import { securityFor } from '../../../plugins/auth.js';
+import { modelInfo } from '../../schemas.js';
+import { type PredictionBody, type PredictionQuery, predictionRouteSchema } from './schema.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** sha256 (hex) of the raw request body, for the audit log. */
+    bodySha256: string | null;
+  }
+}
+
+interface MissingEntry {
+  patientId: string;
+  missing: string[];
+}
+
+function findMissing(model: Her2Model, patients: PredictionBody['patients']): MissingEntry[] {
+  const out: MissingEntry[] = [];
+  const reqF = model.requiredFeatures;
+  const reqC = model.requiredClinical;
+  for (const p of patients) {
+    let missing: string[] | undefined;
+    for (let i = 0; i < reqF.length; i++) if (!Object.hasOwn(p.features, reqF[i])) (missing ??= []).push(reqF[i]);
+    const clinical = (p.clinical ??= {});
+    for (let i = 0; i < reqC.length; i++) if (!Object.hasOwn(clinical, reqC[i])) (missing ??= []).push(reqC[i]);
+    if (missing) out.push({ patientId: p.id, missing });
+  }
+  return out;
+}
+
+export default async function predictionRoutes(app: FastifyInstance): Promise<void> {
+  const { config, models, audit } = app.her2;
+  const auth = ['predict'] as const;
+
+  app.decorateRequest('bodySha256', null);
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.predictionBodyLimit }, (request, body, done) => {
+    request.bodySha256 = createHash('sha256').update(body as string, 'utf8').digest('hex');
+    jsonParser(request, body as string, done);
+  });
+
+  app.post<{ Body: PredictionBody; Querystring: PredictionQuery }>(
+    '/',
+    {
+      bodyLimit: config.predictionBodyLimit,
+      config: { auth },
+      schema: {
+        ...predictionRouteSchema(config.batchLimit),
+        ...securityFor(auth),
+        description: `Up to ${config.batchLimit} patients per request. ${securityFor(auth).roleNote}`,
+      },
+      onResponse: async (request: FastifyRequest, reply) => {
+        const body = request.body as PredictionBody | undefined;
+        audit.info({
+          reqId: request.id,
+          keyId: request.apiKey?.id ?? null,
+          modelId: request.modelId,
+          patients: Array.isArray(body?.patients) ? body.patients.length : 0,
+          inputSha256: request.bodySha256,
+          statusCode: reply.statusCode,
+        });
+      },
+    },
+    async (request) => {
+      const requested = request.query.model;
+      const model = requested !== undefined ? await models.get(requested) : models.active;
+      if (!model) throw new HttpError(503, `no model is loaded (${models.notReadyReason}); retry later`);
+      request.modelId = model.id;
+      const patients = request.body.patients;
+      const missing = findMissing(model, patients);
+      if (missing.length > 0) {
+        const first = missing[0];
+        throw new HttpError(
+          422,
+          `${missing.length} patient(s) lack required inputs; first: patient ${first.patientId} misses ${first.missing.join(', ')}`,
+          missing,
+        );
+      }
+      const predictions = model.predict(patients as PatientInput[]); // findMissing filled in absent `clinical`
+      const counts: Record<Her2Status, number> = { over: 0, low: 0, zero: 0 };
+      for (const p of predictions) counts[p.status]++;
+      app.metrics.countPredictions(model.id, counts);
+      return { model: modelInfo(model.artifact, models.active?.id), predictions };
+    },
+  );
+}
