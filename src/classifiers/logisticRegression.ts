@@ -24,7 +24,9 @@ export interface LogisticRegressionState {
 
 const GRADIENT_TOLERANCE = 1e-8;
 const MAX_NEWTON_ITERATIONS = 200;
-const MAX_STEP_HALVINGS = 60;
+const MAX_STEP_HALVINGS = 40;
+/** Relative size of objective changes that floating point can still tell apart, with margin. */
+const OBJECTIVE_RESOLUTION = 1e-13;
 
 /** log(1 + e^z) without overflow. */
 function softplus(z: number): number {
@@ -108,6 +110,16 @@ export function fitPenalisedLogistic(rows: Rows, labels: BinaryLabels, C: number
           Matrix.columnVector(Array.from(gradient)),
         );
 
+    // Near the optimum the decrease a Newton step promises (½ g·H⁻¹g) drops below what the
+    // objective can resolve in floating point, so a line search would be blind; Newton is then in
+    // its quadratic region and the full step is taken, judged by the gradient at the next iteration.
+    let predictedDecrease = 0;
+    for (let a = 0; a < dim; a++) predictedDecrease += 0.5 * gradient[a] * direction.get(a, 0);
+    if (predictedDecrease <= OBJECTIVE_RESOLUTION * (1 + Math.abs(objective))) {
+      for (let a = 0; a < dim; a++) theta[a] -= direction.get(a, 0);
+      objective = penalisedObjective(rows, labels, theta, inverseC);
+      continue;
+    }
     let step = 1;
     let accepted = false;
     const candidate = new Float64Array(dim);
