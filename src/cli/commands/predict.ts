@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { formatCsvRow } from '../../cohort/csvWriter.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { loadModel } from '../../model/loadModel.js';
+import { parsePredictionCsv } from '../../model/predictionInput.js';
+import { readArtifactFile } from '../../model/readArtifact.js';
+import { parseCommandArgs, requireOption } from '../args.js';
+
+export const PREDICT_USAGE = 'her2 predict --model FILE --input FILE [--out FILE]';
+export const PREDICTION_CSV_HEADER = ['patient_id', 'p_over', 'p_low', 'p_zero', 'status'];
+
+export async function predictCommand(argv: string[]): Promise<void> {
+  const values = parseCommandArgs('predict', argv, {
+    model: { type: 'string' },
+    input: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const model = loadModel(await readArtifactFile(requireOption('predict', values, 'model')));
+  const inputPath = requireOption('predict', values, 'input');
+  const patients = parsePredictionCsv(await readFile(inputPath, 'utf8'), inputPath);
+  const predictions = model.predict(patients);
+  const lines = [formatCsvRow(PREDICTION_CSV_HEADER)];
+  for (const p of predictions) {
+    lines.push(formatCsvRow([p.id, p.distribution.over, p.distribution.low, p.distribution.zero, p.status]));
+    for (const warning of p.warnings) process.stderr.write(`warning: patient ${p.id}: ${warning}\n`);
+  }
+  const csv = `${lines.join('\n')}\n`;
+  if (model.synthetic) process.stderr.write('note: this model was trained on SYNTHETIC data; not clinical evidence\n');
+  if (values.out) await writeFileAtomic(values.out, csv);
+  else process.stdout.write(csv);
+}

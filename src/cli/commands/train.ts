@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { DEFAULT_TRAINING_SEED, parseTrainingConfig } from '../../pipeline/config.js';
+import { readConfigFile, readTrainingFiles, trainFromSources } from '../../pipeline/trainFromFiles.js';
+import { parseCommandArgs, parseSeed, progressLine, requireOption } from '../args.js';
+
+export const TRAIN_USAGE =
+  'her2 train --cohort FILE [--inter FILE] [--intra FILE] [--external-site NAME]... [--config FILE] [--seed N] --out DIR';
+
+export async function trainCommand(argv: string[]): Promise<void> {
+  const values = parseCommandArgs('train', argv, {
+    cohort: { type: 'string' },
+    inter: { type: 'string' },
+    intra: { type: 'string' },
+    'external-site': { type: 'string', multiple: true },
+    config: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const cohortPath = requireOption('train', values, 'cohort');
+  const outDir = requireOption('train', values, 'out');
+  const seed = parseSeed('train', values.seed, DEFAULT_TRAINING_SEED);
+  const fileConfig = values.config ? ((await readConfigFile(values.config)) as Record<string, unknown>) : {};
+  const externalSites = values['external-site'];
+  const config = parseTrainingConfig(
+    externalSites ? { ...fileConfig, externalSites: [...new Set([...(fileConfig.externalSites as string[] ?? []), ...externalSites])] } : fileConfig,
+  );
+  progressLine('reading cohort', 0);
+  const sources = await readTrainingFiles({ cohort: cohortPath, inter: values.inter, intra: values.intra }, config);
+  const artifact = await trainFromSources(sources, config, seed, (p) => progressLine(p.stage, p.percent));
+  const path = join(outDir, `${artifact.id}.json`);
+  await writeFileAtomic(path, JSON.stringify(artifact));
+  process.stderr.write(`model written to ${path}${artifact.synthetic ? ' (trained on SYNTHETIC data)' : ''}\n`);
+  process.stdout.write(`${artifact.id}\n`);
+}

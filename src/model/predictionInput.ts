@@ -1,0 +1,54 @@
+/**
+ * Reads patients to predict from CSV (the cohort format without labels): `patient_id` (or
+ * PyRadiomics' `ID`), clinical columns (er, pr as written; others numeric) and feature columns.
+ * Only the columns the model needs are converted; a bad cell names file, row and column.
+ */
+import { CLINICAL_COLUMNS } from '../cohort/cohort.js';
+import { isPyRadiomicsBookkeeping } from '../cohort/columns.js';
+import { tokenizeCsv } from '../cohort/csvTokenizer.js';
+import { CohortError } from '../cohort/errors.js';
+import { describeInvalidNumber, isMissingToken, parseNumericCell } from '../cohort/numericCell.js';
+import type { PatientInput } from './her2Model.js';
+
+const NON_FEATURE_COLUMNS = new Set(['patient_id', 'id', 'site', 'set', 'her2_status', 'ihc', 'fish']);
+const CLINICAL = new Set<string>(CLINICAL_COLUMNS);
+
+export function parsePredictionCsv(text: string, source: string): PatientInput[] {
+  const records = tokenizeCsv(text, source).filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
+  const headerIndex = records.findIndex((r) => !r.fields[0]?.startsWith('#'));
+  if (headerIndex < 0) throw new CohortError('no header row', { file: source });
+  const header = records[headerIndex].fields.map((h) => h.trim());
+  const idColumn = header.findIndex((h) => h === 'patient_id' || h === 'ID');
+  if (idColumn < 0) throw new CohortError('missing required column "patient_id" (or "ID")', { file: source });
+
+  const seen = new Set<string>();
+  return records.slice(headerIndex + 1).map((record, r) => {
+    const row = r + 1;
+    const location = { file: source, row, line: record.line };
+    if (record.fields.length !== header.length) {
+      throw new CohortError(`has ${record.fields.length} cells but the header has ${header.length}`, location);
+    }
+    const id = record.fields[idColumn].trim();
+    if (id === '') throw new CohortError('empty patient id', { ...location, column: header[idColumn] });
+    if (seen.has(id)) throw new CohortError('duplicate patient id', { ...location, patientId: id });
+    seen.add(id);
+    const features: Record<string, number> = {};
+    const clinical: Record<string, number | string> = {};
+    header.forEach((name, c) => {
+      if (c === idColumn || NON_FEATURE_COLUMNS.has(name) || isPyRadiomicsBookkeeping(name)) return;
+      const cell = record.fields[c].trim();
+      if (isMissingToken(cell)) return; // absent: the model reports it if it needs it
+      if (name === 'er' || name === 'pr') {
+        clinical[name] = cell;
+        return;
+      }
+      const value = parseNumericCell(cell);
+      if (value === undefined) {
+        throw new CohortError(describeInvalidNumber(cell), { ...location, patientId: id, column: name });
+      }
+      if (CLINICAL.has(name)) clinical[name] = value;
+      else features[name] = value;
+    });
+    return { id, features, clinical };
+  });
+}

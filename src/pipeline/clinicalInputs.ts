@@ -1,0 +1,44 @@
+/**
+ * Clinical inputs a task can use, as columns over all patients. ER/PR come straight from the cohort;
+ * the heterogeneity index HI = SUVmax / SUVmean (the FDG-uptake heterogeneity study on
+ * trastuzumab + pertuzumab) is derived when both SUV columns are present.
+ */
+import type { ClinicalColumn, Cohort } from '../cohort/cohort.js';
+import { TrainingInputError } from './errors.js';
+
+export const HETEROGENEITY_INDEX = 'heterogeneity_index';
+
+/** HI = SUVmax / SUVmean; NaN when either is missing or SUVmean is not positive. */
+export function heterogeneityIndex(suvMax: number, suvMean: number): number {
+  return suvMean > 0 && Number.isFinite(suvMax) ? suvMax / suvMean : NaN;
+}
+
+/** Raw cohort columns an input is computed from. */
+export function rawClinicalColumns(input: string): ClinicalColumn[] {
+  return input === HETEROGENEITY_INDEX ? ['suv_max', 'suv_mean'] : [input as ClinicalColumn];
+}
+
+export function clinicalColumn(cohort: Cohort, input: string): Float64Array {
+  if (input === HETEROGENEITY_INDEX) {
+    const max = cohort.clinical.suv_max;
+    const mean = cohort.clinical.suv_mean;
+    if (!max || !mean) throw new TrainingInputError(`${cohort.source}: HI needs the suv_max and suv_mean columns`);
+    return Float64Array.from(max, (v, i) => heterogeneityIndex(v, mean[i]));
+  }
+  const column = cohort.clinical[input as ClinicalColumn];
+  if (!column) {
+    throw new TrainingInputError(`${cohort.source}: the configured clinical input "${input}" has no column`);
+  }
+  return column;
+}
+
+/** Throws naming the first patient whose value of a required clinical input is missing. */
+export function assertClinicalComplete(cohort: Cohort, input: string, column: Float64Array, rows: Int32Array): void {
+  for (const i of rows) {
+    if (!Number.isFinite(column[i])) {
+      throw new TrainingInputError(
+        `${cohort.source}: patient ${cohort.patientIds[i]} has no value for clinical input "${input}"`,
+      );
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Training configuration. Defaults reproduce Hou et al. 2025; every step is an option.
+ * A config arrives as JSON (CLI --config file, HTTP body), so parsing validates every field and
+ * names the one that is wrong.
+ */
+import { CLASSIFIER_KINDS, type ClassifierKind } from '../classifiers/classifier.js';
+import type { CalibrationMethod } from '../model/artifact.js';
+
+export interface TrainingConfig {
+  /** Reliability filter: keep a feature only if inter- and intra-observer ICC(2,1) are both above this. */
+  iccThreshold: number;
+  /** Share of development-site patients that go to training (stratified by HER2 status). */
+  trainFraction: number;
+  /** 'column': use the cohort's `set` column when present (reproduces a published split); 'random': always split. */
+  split: 'column' | 'random';
+  /** Sites held out entirely as external validation (besides rows whose `set` is external). */
+  externalSites: string[];
+  /** Welch t-test p-value threshold for candidate radiomic features. */
+  pThreshold: number;
+  /** mRMR: number of radiomic features kept per task. */
+  mrmrK: number;
+  mrmrCriterion: 'MID' | 'MIQ';
+  /** Equal-frequency bins used to discretise features for mutual information. */
+  mrmrBins: number;
+  /** Clinical inputs always appended to the radiomic ones. */
+  clinical: string[];
+  /** Add HI = SUVmax / SUVmean as a candidate clinical input when both columns are present (kept if its Welch p passes). */
+  heterogeneityIndex: boolean;
+  classifiers: ClassifierKind[];
+  /** Folds of the stratified CV used for tuning and for cross-validated calibration. */
+  cvFolds: number;
+  calibration: CalibrationMethod;
+  /** How the best classifier per task is chosen: highest internal-validation AUC (the paper) or highest CV AUC. */
+  selectBestBy: 'validation' | 'cv';
+  /** Missing feature values: reject (default) or median imputation fitted on training rows. */
+  missing: 'reject' | 'impute-median';
+  /** Reliability-curve bins for ECE and plots. */
+  calibrationBins: number;
+}
+
+export const DEFAULT_TRAINING_CONFIG: Readonly<TrainingConfig> = Object.freeze({
+  iccThreshold: 0.75,
+  trainFraction: 0.7,
+  split: 'column',
+  externalSites: [],
+  pThreshold: 0.05,
+  mrmrK: 8,
+  mrmrCriterion: 'MID',
+  mrmrBins: 10,
+  clinical: ['er', 'pr'],
+  heterogeneityIndex: true,
+  classifiers: [...CLASSIFIER_KINDS],
+  cvFolds: 5,
+  calibration: 'sigmoid',
+  selectBestBy: 'validation',
+  missing: 'reject',
+  calibrationBins: 10,
+} satisfies TrainingConfig);
+
+export class ConfigError extends Error {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`config field "${field}": ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Check = (value: unknown, field: string) => unknown;
+
+const number =
+  (min: number, max: number, integer = false): Check =>
+  (v, f) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(f, 'must be a finite number');
+    if (integer && !Number.isInteger(v)) throw new ConfigError(f, 'must be an integer');
+    if (v < min || v > max) throw new ConfigError(f, `must be between ${min} and ${max}`);
+    return v;
+  };
+
+const oneOf =
+  (options: readonly string[]): Check =>
+  (v, f) => {
+    if (typeof v !== 'string' || !options.includes(v)) {
+      throw new ConfigError(f, `must be one of ${options.join(', ')}`);
+    }
+    return v;
+  };
+
+const stringList =
+  (options?: readonly string[], nonEmpty = false): Check =>
+  (v, f) => {
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+      throw new ConfigError(f, 'must be an array of strings');
+    }
+    if (nonEmpty && v.length === 0) throw new ConfigError(f, 'must not be empty');
+    if (new Set(v).size !== v.length) throw new ConfigError(f, 'must not repeat a value');
+    if (options) {
+      const bad = v.find((x) => !options.includes(x));
+      if (bad !== undefined) throw new ConfigError(f, `unknown value "${bad}" (allowed: ${options.join(', ')})`);
+    }
+    return v;
+  };
+
+const CLINICAL_INPUTS = ['er', 'pr', 'ki67', 'age', 'suv_max', 'suv_mean'] as const;
+
+const FIELDS: Record<keyof TrainingConfig, Check> = {
+  iccThreshold: number(0, 1),
+  trainFraction: number(0.1, 0.95),
+  split: oneOf(['column', 'random']),
+  externalSites: stringList(),
+  pThreshold: number(0, 1),
+  mrmrK: number(1, 200, true),
+  mrmrCriterion: oneOf(['MID', 'MIQ']),
+  mrmrBins: number(2, 100, true),
+  clinical: stringList(CLINICAL_INPUTS),
+  heterogeneityIndex: (v, f) => {
+    if (typeof v !== 'boolean') throw new ConfigError(f, 'must be true or false');
+    return v;
+  },
+  classifiers: stringList(CLASSIFIER_KINDS, true),
+  cvFolds: number(2, 20, true),
+  calibration: oneOf(['sigmoid', 'isotonic']),
+  selectBestBy: oneOf(['validation', 'cv']),
+  missing: oneOf(['reject', 'impute-median']),
+  calibrationBins: number(2, 50, true),
+};
+
+/** Merges a user config over the defaults; unknown or invalid fields are an error naming the field. */
+export function parseTrainingConfig(input: unknown): TrainingConfig {
+  if (input === undefined || input === null) return { ...DEFAULT_TRAINING_CONFIG };
+  if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError('(root)', 'must be a JSON object');
+  const config: Record<string, unknown> = { ...DEFAULT_TRAINING_CONFIG };
+  for (const [key, value] of Object.entries(input)) {
+    const check = FIELDS[key as keyof TrainingConfig];
+    if (!check) throw new ConfigError(key, `unknown option (known: ${Object.keys(FIELDS).join(', ')})`);
+    config[key] = check(value, key);
+  }
+  return config as unknown as TrainingConfig;
+}
+
+/** Seed used when none is given: every random choice derives from it. */
+export const DEFAULT_TRAINING_SEED = 20250101;

@@ -1,0 +1,155 @@
+/**
+ * The training pipeline: cohort → partition → reliability → (per task) selection → classifiers →
+ * calibration → evaluation → one self-contained ModelArtifact. Pure apart from the progress callback:
+ * file reading, hashing the cohort file and package versions are the caller's job.
+ */
+import type { ClassifierKind } from '../classifiers/classifier.js';
+import { loadSvmBackend } from '../classifiers/svm.js';
+import { HER2_STATUSES, type Cohort, type RepeatMeasurement, type SetName } from '../cohort/cohort.js';
+import { applyMedianImputer, fitMedianImputer } from '../cohort/medianImputer.js';
+import { ARTIFACT_SCHEMA_VERSION, type FeatureRange, type ModelArtifact, type TaskArtifact } from '../model/artifact.js';
+import { computeArtifactId } from '../model/artifactId.js';
+import { COUPLING_DESCRIPTION } from '../model/coupling.js';
+import { deriveSeed } from '../stats/random.js';
+import { clinicalColumn, rawClinicalColumns } from './clinicalInputs.js';
+import { summariseCohort } from './cohortSummary.js';
+import type { TrainingConfig } from './config.js';
+import { TrainingInputError } from './errors.js';
+import { fitTask } from './fitTask.js';
+import { partitionCohort } from './partition.js';
+import { reliabilityFilter } from './reliabilityStage.js';
+
+export const INTENDED_USE =
+  'Research use: estimates HER2 expression status (over / low / zero) of a breast cancer index lesion from ' +
+  '18F-FDG PET/CT radiomic features plus ER/PR, to support, not replace, IHC/FISH pathology. Not a medical device.';
+
+export interface TrainingProgress {
+  stage: string;
+  percent: number;
+}
+
+export interface TrainingInput {
+  cohort: Cohort;
+  inter?: RepeatMeasurement;
+  intra?: RepeatMeasurement;
+  config: TrainingConfig;
+  seed: number;
+  cohortSha256: string;
+  packageVersions: Record<string, string>;
+  now?: () => Date;
+  onProgress?: (progress: TrainingProgress) => void;
+}
+
+function rangeOf(column: Float64Array, rows: Int32Array): FeatureRange {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const i of rows) {
+    const v = column[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  const mean = sum / rows.length;
+  let ss = 0;
+  for (const i of rows) ss += (column[i] - mean) ** 2;
+  return { min, max, mean, std: Math.sqrt(ss / Math.max(1, rows.length - 1)) };
+}
+
+export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
+  const { cohort, config, seed } = input;
+  const report = (stage: string, percent: number) => input.onProgress?.({ stage, percent: Math.round(percent) });
+  if (config.classifiers.includes('svm')) await loadSvmBackend();
+
+  report('split', 0);
+  const partition = partitionCohort(cohort, config, deriveSeed(seed, 'split'));
+  const sets: Record<SetName, Int32Array> = {
+    training: partition.training,
+    validation: partition.validation,
+    external: partition.external,
+  };
+
+  const hasMissing = cohort.features.some((column) => column.some((v) => Number.isNaN(v)));
+  if (hasMissing && config.missing === 'reject') {
+    throw new TrainingInputError(
+      `${cohort.source} has missing feature values; use the "impute-median" missing-value policy to impute them`,
+    );
+  }
+  const imputer = hasMissing ? fitMedianImputer(cohort.features, partition.training, cohort.featureNames) : undefined;
+  const columns = imputer ? applyMedianImputer(cohort.features, imputer) : cohort.features;
+
+  report('reliability', 2);
+  const reliability = reliabilityFilter({ ...cohort, features: columns }, input, partition.training, config.iccThreshold);
+  if (reliability.kept.length === 0) {
+    throw new TrainingInputError(`no feature passes the ICC > ${config.iccThreshold} reliability filter`);
+  }
+
+  const tasks = {} as Record<(typeof HER2_STATUSES)[number], TaskArtifact>;
+  const units = HER2_STATUSES.length * config.classifiers.length;
+  let done = 0;
+  for (const task of HER2_STATUSES) {
+    report(`selection:${task}`, 5 + (90 * done) / units);
+    tasks[task] = fitTask({
+      task,
+      cohort,
+      candidates: reliability.kept,
+      columns,
+      sets,
+      config,
+      seed: deriveSeed(seed, 'task', task),
+      onClassifierDone: (kind: ClassifierKind) => {
+        done++;
+        report(`classifier:${task}:${kind}`, 5 + (90 * done) / units);
+      },
+    });
+  }
+
+  report('artifact', 96);
+  const features = [...new Set(HER2_STATUSES.flatMap((t) => tasks[t].selectedFeatures))];
+  const clinicalInputs = [...new Set(HER2_STATUSES.flatMap((t) => tasks[t].clinicalFeatures))];
+  const clinical = [...new Set(clinicalInputs.flatMap(rawClinicalColumns))];
+  const ranges: Record<string, FeatureRange> = {};
+  for (const name of features) ranges[name] = rangeOf(columns[cohort.featureNames.indexOf(name)], partition.training);
+  for (const name of clinicalInputs) ranges[name] = rangeOf(clinicalColumn(cohort, name), partition.training);
+  const medianOf: Record<string, number> = {};
+  if (config.missing === 'impute-median') {
+    const medians = imputer ?? fitMedianImputer(cohort.features, partition.training, cohort.featureNames);
+    for (const name of features) medianOf[name] = medians.medians[cohort.featureNames.indexOf(name)];
+  }
+
+  const content: Omit<ModelArtifact, 'id'> = {
+    schemaVersion: ARTIFACT_SCHEMA_VERSION,
+    createdAt: (input.now ?? (() => new Date()))().toISOString(),
+    synthetic: cohort.synthetic,
+    intendedUse: INTENDED_USE,
+    provenance: {
+      cohortSha256: input.cohortSha256,
+      cohortSource: cohort.source,
+      reliability: {
+        interSource: input.inter?.source,
+        intraSource: input.intra?.source,
+        iccThreshold: config.iccThreshold,
+        kept: reliability.kept.length,
+        total: cohort.featureNames.length,
+      },
+      externalSites: [...new Set(Array.from(partition.external, (i) => cohort.sites[i]))].sort(),
+      config: { ...config, splitMethod: partition.method } as unknown as Record<string, unknown>,
+      seed,
+      packageVersions: input.packageVersions,
+    },
+    input: {
+      features,
+      clinical,
+      ranges,
+      missing: { policy: config.missing === 'impute-median' ? 'median' : 'reject', medians: medianOf },
+    },
+    cohortSummary: summariseCohort(cohort, sets),
+    tasks,
+    coupling: { method: 'normalized-ovr', description: COUPLING_DESCRIPTION },
+  };
+  // JSON round trip: the artifact in memory is exactly what a reader of the file sees (NaN → null).
+  const artifact = JSON.parse(JSON.stringify({ id: '', ...content })) as ModelArtifact;
+  artifact.id = computeArtifactId(artifact);
+  report('done', 100);
+  return artifact;
+}
