@@ -92,8 +92,9 @@ export class JobRunner {
     await this.persist(record);
     this.pending.push({ id: record.id, request });
     this.log.info({ jobId: record.id, keyId: options.submittedBy }, 'training job queued');
+    const snapshot = structuredClone(record);
     this.pump();
-    return structuredClone(record);
+    return snapshot;
   }
 
   get(id: string): JobRecord | undefined {

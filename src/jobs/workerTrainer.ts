@@ -3,6 +3,8 @@
  * blocks the event loop. Aborting terminates the worker. The worker module must call
  * serveTrainingInWorker (src/jobs/workerProtocol.ts).
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ModelArtifact } from '../model/artifact.js';
 import type { FromWorker, ToWorker } from './workerProtocol.js';
@@ -17,7 +19,8 @@ export interface WorkerTrainerOptions {
 function workerEntry(url: URL): URL {
   if (!url.pathname.endsWith('.ts')) return url;
   // Development / tests: load the TypeScript worker through tsx's ESM loader.
-  const api = import.meta.resolve('tsx/esm/api');
+  // (the ESM build of tsx's API sits beside the CommonJS file require.resolve finds)
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(url.href)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }

@@ -82,7 +82,7 @@ export function makeFakeArtifact(opts: FakeArtifactOptions = {}): ModelArtifact 
     };
   }
   const body = {
-    schemaVersion: ARTIFACT_SCHEMA_VERSION,
+    schemaVersion: ARTIFACT_SCHEMA_VERSION as typeof ARTIFACT_SCHEMA_VERSION,
     synthetic: opts.synthetic ?? true,
     intendedUse: 'Research use only: estimating HER2 status (over / low / zero) from PET/CT radiomics. Not a medical device.',
     provenance: {
