@@ -1,17 +1,18 @@
 /**
- * Random forest (kind 'rf') via ml-random-forest 2.1 (CART trees from ml-cart, Gini gain).
- * Semantics of that library, which differ from scikit-learn and are pinned here deliberately:
- *  - features are sampled once per *tree* (random subspace), not per split; `replacement: false`
- *    so a tree never gets the same feature twice;
- *  - bootstrap of training rows per tree (`useSampleBagging: true`);
- *  - all randomness comes from its Mersenne-Twister seeded with our derived seed → reproducible.
- * Score = fraction of trees voting positive. We count votes ourselves: the library's
- * predictProbability starts its reduce from the first tree's raw label instead of 0 and rounds,
- * so it is biased (e.g. 0.700001 where 8 of 10 trees vote positive).
- * State = the library's toJSON() with tree nodes stripped to what prediction reads
- * (split column/value, children, leaf class distribution), restored via RandomForestClassifier.load.
+ * Random forest (kind 'rf'), scikit-learn's RandomForestClassifier algorithm implemented here:
+ * each tree is grown (src/classifiers/decisionTree.ts) on a bootstrap sample of the training rows,
+ * drawn with replacement and used as row weights, with a fresh random subset of features examined at
+ * every split. Score = the average over trees of the leaf's positive fraction (scikit-learn's
+ * predict_proba; with pure leaves this is the fraction of trees voting positive).
+ * Tree t draws from its own stream createRng(deriveSeed(seed, 'tree', t)), so a forest is reproducible.
+ *
+ * Why not ml-random-forest 2.1: one 100-tree fit on 150 × 12 rows took 300-600 ms (its CART rebuilds
+ * arrays and matrices for every candidate threshold), which alone would put the pipeline's ~80 RF fits
+ * near 30 s; it also samples features once per tree rather than per split, and its predictProbability
+ * is biased (its reduce starts from the first tree's raw label). This implementation fits the same
+ * forest size in a few milliseconds.
  */
-import { RandomForestClassifier } from 'ml-random-forest';
+import { createRng, deriveSeed } from '../stats/random.js';
 import type {
   ClassifierSpec,
   FittedClassifier,
@@ -19,187 +20,140 @@ import type {
   Rows,
   SerializedClassifier,
 } from './classifier.js';
+import { type FlatTree, growTree, treePositiveFraction } from './decisionTree.js';
 import { assertRowWidth, assertTrainable, numberParameter } from './trainingData.js';
 
-/** Number of features each tree sees: round(fraction · p), at least 1. */
-export function featuresPerTree(width: number, fraction: number): number {
-  if (!(fraction > 0 && fraction <= 1))
-    throw new Error(`random forest: maxFeatures must be a fraction in (0, 1], got ${fraction}`);
-  return Math.min(width, Math.max(1, Math.round(fraction * width)));
+export interface SerializedTree {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
 }
 
-/**
- * ml-random-forest reads maxFeatures in (0, 1] as a fraction (floor(p · f)) and larger integers as a
- * count, so the integer 1 would mean "all features"; express a count of 1 as a fraction instead.
- */
-function libraryMaxFeatures(width: number, count: number): number {
-  if (count === width) return 1.0;
-  if (count >= 2) return count;
-  return 1.5 / width; // floor(width · 1.5 / width) = 1 for width ≥ 2
-}
-
-interface CompactNode {
-  splitColumn?: number;
-  splitValue?: number;
-  left?: CompactNode;
-  right?: CompactNode;
-  distribution?: number[][];
-}
-
-interface LibraryNode {
-  splitColumn?: number;
-  splitValue?: number;
-  left?: LibraryNode;
-  right?: LibraryNode;
-  distribution?: { to2DArray(): number[][] } | number[][];
-}
-
-function compactNode(node: LibraryNode): CompactNode {
-  if (node.distribution !== undefined) {
-    const distribution = Array.isArray(node.distribution) ? node.distribution : node.distribution.to2DArray();
-    return { distribution };
-  }
-  if (!node.left || !node.right) throw new Error('random forest: split node without children');
-  return {
-    splitColumn: node.splitColumn,
-    splitValue: node.splitValue,
-    left: compactNode(node.left),
-    right: compactNode(node.right),
-  };
-}
-
-/** Plain-JSON model in the shape RandomForestClassifier.load expects. */
 export interface RandomForestState {
-  name: 'RFClassifier';
-  baseModel: {
-    indexes: number[][];
-    n: number;
-    replacement: boolean;
-    maxFeatures: number;
-    nEstimators: number;
-    treeOptions: Record<string, unknown>;
-    isClassifier: true;
-    seed: number;
-    useSampleBagging: boolean;
-    estimators: { name: 'DTClassifier'; options: Record<string, unknown>; root: CompactNode }[];
-  };
+  width: number;
+  trees: SerializedTree[];
 }
 
-interface TreeLike {
-  toJSON(): { options: Record<string, unknown>; root: LibraryNode };
+/** Features examined per split: 'sqrt' → ⌊√p⌋, a fraction f → ⌊f·p⌋, at least 1 (scikit-learn's rule). */
+export function featuresPerSplit(width: number, maxFeatures: number | string | undefined): number {
+  if (maxFeatures === 'sqrt') return Math.max(1, Math.floor(Math.sqrt(width)));
+  if (typeof maxFeatures === 'number' && maxFeatures > 0 && maxFeatures <= 1)
+    return Math.max(1, Math.floor(maxFeatures * width));
+  throw new Error(
+    `random forest: maxFeatures must be 'sqrt' or a fraction in (0, 1], got ${String(maxFeatures)}`,
+  );
 }
 
-function toState(forest: RandomForestClassifier): RandomForestState {
-  const model = forest.toJSON() as unknown as {
-    baseModel: Record<string, unknown> & {
-      estimators: TreeLike[] | { options: Record<string, unknown>; root: LibraryNode }[];
-    };
-  };
-  const base = model.baseModel;
-  const estimators = (base.estimators as unknown[]).map((estimator) => {
-    const tree =
-      typeof (estimator as TreeLike).toJSON === 'function'
-        ? (estimator as TreeLike).toJSON()
-        : (estimator as { options: Record<string, unknown>; root: LibraryNode });
-    // maxDepth may be Infinity, which JSON cannot hold; prediction does not read options.
-    const options = {
-      ...tree.options,
-      maxDepth: Number.isFinite(tree.options.maxDepth) ? tree.options.maxDepth : null,
-    };
-    return { name: 'DTClassifier' as const, options, root: compactNode(tree.root) };
-  });
-  return {
-    name: 'RFClassifier',
-    baseModel: {
-      indexes: (base.indexes as number[][]).map((index) => [...index]),
-      n: base.n as number,
-      replacement: base.replacement as boolean,
-      maxFeatures: base.maxFeatures as number,
-      nEstimators: base.nEstimators as number,
-      treeOptions: { ...(base.treeOptions as Record<string, unknown>), maxDepth: null },
-      isClassifier: true,
-      seed: base.seed as number,
-      useSampleBagging: base.useSampleBagging as boolean,
-      estimators,
-    },
-  };
+function positiveInteger(hyperparameters: Hyperparameters, name: string): number {
+  const value = numberParameter(hyperparameters, name, 'random forest');
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`random forest: ${name} must be a positive integer, got ${value}`);
+  return value;
 }
 
 class FittedRandomForest implements FittedClassifier {
   readonly kind = 'rf' as const;
   constructor(
     private readonly hyperparameters: Hyperparameters,
-    private readonly forest: RandomForestClassifier,
     private readonly width: number,
-    private readonly nTrees: number,
+    private readonly trees: FlatTree[],
   ) {}
 
   score(rows: Rows): Float64Array {
     assertRowWidth(rows, this.width, 'random forest');
     const scores = new Float64Array(rows.length);
-    if (rows.length === 0) return scores;
-    // rows × trees matrix of each tree's predicted label (0/1).
-    const votes = this.forest.predictionValues(rows.map((row) => Array.from(row)));
     for (let i = 0; i < rows.length; i++) {
-      let positive = 0;
-      for (let t = 0; t < this.nTrees; t++) positive += votes.get(i, t) === 1 ? 1 : 0;
-      scores[i] = positive / this.nTrees;
+      let sum = 0;
+      for (const tree of this.trees) sum += treePositiveFraction(tree, rows[i]);
+      scores[i] = sum / this.trees.length;
     }
     return scores;
   }
 
   toJSON(): SerializedClassifier {
-    return {
-      kind: 'rf',
-      hyperparameters: { ...this.hyperparameters },
-      state: { width: this.width, model: toState(this.forest) },
+    const state: RandomForestState = {
+      width: this.width,
+      trees: this.trees.map((tree) => ({
+        feature: Array.from(tree.feature),
+        threshold: Array.from(tree.threshold),
+        left: Array.from(tree.left),
+        right: Array.from(tree.right),
+        value: Array.from(tree.value),
+      })),
     };
+    return { kind: 'rf', hyperparameters: { ...this.hyperparameters }, state };
   }
 }
 
-const MAX_FEATURE_FRACTIONS = [0.3, 0.6];
-const MAX_DEPTHS = [4, 8];
+function restoreTree(tree: SerializedTree, width: number): FlatTree {
+  const size = tree.feature.length;
+  if (
+    [tree.threshold, tree.left, tree.right, tree.value].some((column) => column.length !== size) ||
+    size === 0
+  ) {
+    throw new Error('random forest: malformed tree');
+  }
+  for (let i = 0; i < size; i++) {
+    const f = tree.feature[i];
+    const isSplit = f >= 0;
+    if (
+      isSplit &&
+      (f >= width || !(tree.left[i] > i && tree.left[i] < size && tree.right[i] > i && tree.right[i] < size))
+    ) {
+      throw new Error(`random forest: malformed split node ${i}`);
+    }
+  }
+  return {
+    feature: Int32Array.from(tree.feature),
+    threshold: Float64Array.from(tree.threshold),
+    left: Int32Array.from(tree.left),
+    right: Int32Array.from(tree.right),
+    value: Float64Array.from(tree.value),
+  };
+}
+
+const MAX_DEPTHS = [3, 6, 12];
+const MIN_SAMPLES_LEAF = [1, 3];
 
 export const randomForestSpec: ClassifierSpec = {
   kind: 'rf',
   grid: MAX_DEPTHS.flatMap((maxDepth) =>
-    MAX_FEATURE_FRACTIONS.map((maxFeatures) => ({ nEstimators: 100, maxFeatures, maxDepth })),
+    MIN_SAMPLES_LEAF.map((minSamplesLeaf) => ({
+      nEstimators: 200,
+      maxFeatures: 'sqrt',
+      maxDepth,
+      minSamplesLeaf,
+    })),
   ),
   fit(rows, labels, hyperparameters, seed) {
-    const { width } = assertTrainable(rows, labels, 'random forest');
-    const nEstimators = numberParameter(hyperparameters, 'nEstimators', 'random forest');
-    const maxDepth = numberParameter(hyperparameters, 'maxDepth', 'random forest');
-    const count = featuresPerTree(width, numberParameter(hyperparameters, 'maxFeatures', 'random forest'));
-    if (!Number.isInteger(nEstimators) || nEstimators < 1)
-      throw new Error(`random forest: nEstimators must be a positive integer, got ${nEstimators}`);
-    if (!Number.isInteger(seed)) throw new Error(`random forest: seed must be an integer, got ${seed}`);
-    const forest = new RandomForestClassifier({
-      nEstimators,
-      maxFeatures: libraryMaxFeatures(width, count),
-      replacement: false,
-      useSampleBagging: true,
-      noOOB: true,
-      // MT19937 seeding reads a signed 32-bit integer.
-      seed: seed | 0,
-      treeOptions: { maxDepth },
-    });
-    forest.train(
-      rows.map((row) => Array.from(row)),
-      Array.from(labels),
-    );
-    return new FittedRandomForest(hyperparameters, forest, width, nEstimators);
+    const { n, width } = assertTrainable(rows, labels, 'random forest');
+    const nEstimators = positiveInteger(hyperparameters, 'nEstimators');
+    const options = {
+      maxFeatures: featuresPerSplit(width, hyperparameters.maxFeatures),
+      maxDepth: positiveInteger(hyperparameters, 'maxDepth'),
+      minSamplesLeaf: positiveInteger(hyperparameters, 'minSamplesLeaf'),
+    };
+    const trees: FlatTree[] = [];
+    const counts = new Float64Array(n);
+    for (let t = 0; t < nEstimators; t++) {
+      const rng = createRng(deriveSeed(seed, 'tree', t));
+      counts.fill(0);
+      for (let draw = 0; draw < n; draw++) counts[rng.int(n)] += 1;
+      trees.push(growTree(rows, labels, counts, options, rng));
+    }
+    return new FittedRandomForest(hyperparameters, width, trees);
   },
   restore(serialized) {
     if (serialized.kind !== 'rf') throw new Error(`random forest: cannot restore kind ${serialized.kind}`);
-    const state = serialized.state as { width: number; model: RandomForestState };
-    if (!Number.isInteger(state?.width) || state.model?.name !== 'RFClassifier')
+    const state = serialized.state as RandomForestState;
+    if (!Number.isInteger(state?.width) || !Array.isArray(state.trees) || state.trees.length === 0)
       throw new Error('random forest: malformed state');
-    const forest = RandomForestClassifier.load(structuredClone(state.model) as never);
     return new FittedRandomForest(
       serialized.hyperparameters,
-      forest,
       state.width,
-      state.model.baseModel.nEstimators,
+      state.trees.map((tree) => restoreTree(tree, state.width)),
     );
   },
 };
