@@ -60,7 +60,8 @@ export function createAuditLogger(config: ServiceConfig): Logger {
       ? pino.destination(1)
       : config.auditLog === 'stderr'
         ? pino.destination(2)
-        : pino.destination({ dest: config.auditLog, mkdir: true, sync: false });
+        : // synchronous writes: no audit record sits in a memory buffer when the process dies
+          pino.destination({ dest: config.auditLog, mkdir: true, sync: true });
   return pino({ base: { stream: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' }, dest);
 }
 
@@ -138,7 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.addHook('onClose', async () => {
     await jobs.shutdown();
-    audit.flush();
+    await new Promise<void>((resolve) => audit.flush(() => resolve()));
   });
 
   return app;
