@@ -53,6 +53,12 @@ export class TableAssembler {
     }
   }
 
+  private rowCapacity = 0;
+
+  readonly expectAtMostRecords = (count: number): void => {
+    this.rowCapacity = count;
+  };
+
   readonly onComment = (text: string): void => {
     if (SYNTHETIC_WORD.test(text)) this.declaredSynthetic = true;
   };
@@ -60,8 +66,8 @@ export class TableAssembler {
   readonly onRecord = (fields: string[], line: number): void => {
     if (this.layout === null) {
       this.layout = classifyColumns(fields, this.source, this.kind, line);
-      this.clinicalBuffers = this.layout.clinical.map(() => new ColumnBuffer());
-      this.featureBuffers = this.layout.featureIndices.map(() => new ColumnBuffer());
+      this.clinicalBuffers = this.layout.clinical.map(() => new ColumnBuffer(this.rowCapacity));
+      this.featureBuffers = this.layout.featureIndices.map(() => new ColumnBuffer(this.rowCapacity));
       return;
     }
     // Spreadsheet exports end with rows of bare separators; they hold no patient.

@@ -21,4 +21,12 @@ describe('ColumnBuffer', () => {
     buffer.push(2);
     expect(Array.from(buffer.toFloat64Array())).toEqual([NaN, 2]);
   });
+
+  it('with a capacity hint returns the same values whether the hint is exact, too large or exceeded', () => {
+    for (const hint of [10, 11, 40, 3]) {
+      const buffer = new ColumnBuffer(hint);
+      for (let i = 0; i < 10; i++) buffer.push(i * i);
+      expect(Array.from(buffer.toFloat64Array())).toEqual([0, 1, 4, 9, 16, 25, 36, 49, 64, 81]);
+    }
+  });
 });

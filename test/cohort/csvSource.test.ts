@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { feedCsvFile, feedCsvText, type CsvSink } from '../../src/cohort/csvSource.js';
+import {
+  countLinesInFile,
+  countLinesInText,
+  feedCsvFile,
+  feedCsvText,
+  type CsvSink,
+} from '../../src/cohort/csvSource.js';
 
 function collector(): CsvSink & { records: [string[], number][]; comments: string[] } {
   const records: [string[], number][] = [];
@@ -33,4 +39,18 @@ describe('feedCsvFile', () => {
       ]);
     },
   );
+
+  it('bounds the record count by the line count (LF, CRLF or bare CR), in files and text alike', async () => {
+    const path = join(dir, 'lines.csv');
+    for (const [content, lines] of [
+      ['a\nb\nc\n', 4],
+      ['a\r\nb\r\nc', 3],
+      ['a\rb\rc\r', 4],
+      ['', 1],
+    ] as const) {
+      writeFileSync(path, content);
+      expect(await countLinesInFile(path)).toBe(lines);
+      expect(countLinesInText(content)).toBe(lines);
+    }
+  });
 });
