@@ -43,8 +43,18 @@ function giniMass(positive: number, total: number): number {
   return total > 0 ? (2 * positive * (total - positive)) / total : 0;
 }
 
+/** Row indices sorted by each feature (ties by index); computed once and shared by every tree of a forest. */
+export function sortRowsByFeature(rows: Rows): Int32Array[] {
+  const width = rows[0].length;
+  return Array.from({ length: width }, (_, j) =>
+    Int32Array.from(rows, (_, i) => i).sort((a, b) => rows[a][j] - rows[b][j] || a - b),
+  );
+}
+
 /**
  * Grows one tree on the rows with nonzero weight. `weights[i]` is row i's multiplicity (0 = not drawn).
+ * `sortedByFeature` (from sortRowsByFeature) lets every node read its rows in feature order by one
+ * linear scan instead of sorting them again.
  */
 export function growTree(
   rows: Rows,
@@ -52,8 +62,12 @@ export function growTree(
   weights: Float64Array,
   options: TreeOptions,
   rng: Rng,
+  sortedByFeature: Int32Array[] = sortRowsByFeature(rows),
 ): FlatTree {
   const width = rows[0].length;
+  // membership[i] = stamp of the node currently being split, so a scan can pick that node's rows.
+  const membership = new Int32Array(rows.length).fill(-1);
+  let stamp = 0;
   const feature: number[] = [];
   const threshold: number[] = [];
   const left: number[] = [];
@@ -66,6 +80,8 @@ export function growTree(
   for (let i = 0; i < rows.length; i++) if (weights[i] > 0) initial.push(i);
 
   function bestSplit(samples: Int32Array, totalWeight: number, totalPositive: number): Split | null {
+    stamp++;
+    for (const i of samples) membership[i] = stamp;
     let best: Split | null = null;
     let bestMass = Infinity;
     // Partial Fisher-Yates: draw features one at a time until maxFeatures non-constant ones are seen.
@@ -76,9 +92,15 @@ export function growTree(
       featureOrder[pick] = featureOrder[drawn];
       featureOrder[drawn] = j;
 
-      for (const i of samples) columnValues[i] = rows[i][j];
-      const order = Int32Array.from(samples).sort((a, b) => columnValues[a] - columnValues[b] || a - b);
-      const m = order.length;
+      const m = samples.length;
+      const order = new Int32Array(m);
+      let filled = 0;
+      for (const i of sortedByFeature[j]) {
+        if (membership[i] === stamp) {
+          order[filled++] = i;
+          columnValues[i] = rows[i][j];
+        }
+      }
       if (columnValues[order[0]] === columnValues[order[m - 1]]) continue; // constant here: does not count
       examined++;
 

@@ -20,7 +20,7 @@ import type {
   Rows,
   SerializedClassifier,
 } from './classifier.js';
-import { type FlatTree, growTree, treePositiveFraction } from './decisionTree.js';
+import { type FlatTree, growTree, sortRowsByFeature, treePositiveFraction } from './decisionTree.js';
 import { assertRowWidth, assertTrainable, numberParameter } from './trainingData.js';
 
 export interface SerializedTree {
@@ -137,11 +137,12 @@ export const randomForestSpec: ClassifierSpec = {
     };
     const trees: FlatTree[] = [];
     const counts = new Float64Array(n);
+    const sortedByFeature = sortRowsByFeature(rows);
     for (let t = 0; t < nEstimators; t++) {
       const rng = createRng(deriveSeed(seed, 'tree', t));
       counts.fill(0);
       for (let draw = 0; draw < n; draw++) counts[rng.int(n)] += 1;
-      trees.push(growTree(rows, labels, counts, options, rng));
+      trees.push(growTree(rows, labels, counts, options, rng, sortedByFeature));
     }
     return new FittedRandomForest(hyperparameters, width, trees);
   },
