@@ -137,6 +137,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       .finally(bootstrapDone);
   });
 
+  // Responses finished during shutdown close their connection, so keep-alive clients do not hold
+  // the server open until the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+
   app.addHook('onClose', async () => {
     await jobs.shutdown();
     await new Promise<void>((resolve) => audit.flush(() => resolve()));

@@ -4,19 +4,29 @@
  * serveTrainingInWorker (src/jobs/workerProtocol.ts).
  */
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ModelArtifact } from '../model/artifact.js';
 import type { FromWorker, ToWorker } from './workerProtocol.js';
 import type { Trainer, TrainingProgress, TrainingRequest } from './types.js';
 
 export interface WorkerTrainerOptions {
-  /** The worker module (compiled .js in production; a .ts file is run through tsx, for development). */
+  /**
+   * The worker module, e.g. new URL('../pipeline/trainingWorker.js', import.meta.url): the compiled .js in
+   * production; from source, the .ts beside it is run through tsx.
+   */
   workerUrl: URL;
   resourceLimits?: ResourceLimits;
 }
 
-function workerEntry(url: URL): URL {
+function workerEntry(requested: URL): URL {
+  let url = requested;
+  // Running from source (tsx): './x.js' names a file that only exists as './x.ts'.
+  if (url.protocol === 'file:' && url.pathname.endsWith('.js') && !existsSync(fileURLToPath(url))) {
+    const ts = new URL(url.href.replace(/\.js$/, '.ts'));
+    if (existsSync(fileURLToPath(ts))) url = ts;
+  }
   if (!url.pathname.endsWith('.ts')) return url;
   // Development / tests: load the TypeScript worker through tsx's ESM loader.
   // (the ESM build of tsx's API sits beside the CommonJS file require.resolve finds)
