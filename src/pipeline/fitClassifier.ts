@@ -56,7 +56,11 @@ export function fitClassifier(input: FitClassifierInput): FittedClassifierOutcom
     seed: deriveSeed(seed, 'calibration'),
   });
 
-  const probabilities = applyCalibrator(calibrated.calibrator, calibrated.classifier.score(rows));
+  // Score with the classifier as restored from its JSON form: the stored metrics then describe exactly
+  // the model a reader of the artifact serves (libsvm's model text rounds to 8 significant digits).
+  const classifierJson = calibrated.classifier.toJSON();
+  const served = spec.restore(JSON.parse(JSON.stringify(classifierJson)) as typeof classifierJson);
+  const probabilities = applyCalibrator(calibrated.calibrator, served.score(rows));
   const oofProbabilities = applyCalibrator(calibrated.calibrator, calibrated.oofScores);
   const threshold = youdenThreshold(oofProbabilities, trainLabels).threshold;
 
@@ -79,7 +83,7 @@ export function fitClassifier(input: FitClassifierInput): FittedClassifierOutcom
       hyperparameters: tuning.best,
       cvAuc: tuning.cvAuc,
       tuning: tuning.tuning,
-      classifier: calibrated.classifier.toJSON(),
+      classifier: classifierJson,
       calibration: calibrated.calibrator,
       threshold,
       metrics,

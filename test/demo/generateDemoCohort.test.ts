@@ -133,7 +133,7 @@ describe('demo cohort class signal', () => {
     expect(new Set(modalities)).toEqual(new Set(['pet', 'ct']));
   });
 
-  it('the ground-truth posterior is a distribution with one-vs-rest AUC 0.7-0.95 per task at institution1', () => {
+  it('the ground-truth posterior is a distribution with one-vs-rest AUC 0.85-0.97 per task at institution1 (a learned model reaches the paper 0.75-0.87)', () => {
     expect(demo.truth.posterior).toHaveLength(315);
     for (const p of demo.truth.posterior) expect(p.over + p.low + p.zero).toBeCloseTo(1, 12);
     for (const c of HER2_STATUSES) {
@@ -144,8 +144,8 @@ describe('demo cohort class signal', () => {
         ),
         internal.map(isClass(c)),
       );
-      expect(auc, c).toBeGreaterThan(0.7);
-      expect(auc, c).toBeLessThan(0.95);
+      expect(auc, c).toBeGreaterThan(0.85);
+      expect(auc, c).toBeLessThan(0.97);
     }
   });
 
