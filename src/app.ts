@@ -154,3 +154,33 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   return app;
 }
+
+/**
+ * The OpenAPI document of an app built with `config` (default configuration when omitted), without
+ * any model code: what scripts/write-openapi.ts writes to openapi.yaml.
+ */
+export async function openApiDocument(config: Partial<ServiceConfig> = {}): Promise<Record<string, unknown>> {
+  const { MemoryModelRegistry } = await import('./registry/memoryRegistry.js');
+  const { MemoryJobStore } = await import('./jobs/directoryJobStore.js');
+  const unavailable = (): never => {
+    throw new Error('not available while generating the OpenAPI document');
+  };
+  const silent = pino({ level: 'silent' });
+  const app = await buildApp({
+    config,
+    registry: new MemoryModelRegistry(),
+    jobStore: new MemoryJobStore(),
+    modelLoader: unavailable,
+    trainer: { run: async () => unavailable() },
+    renderReport: unavailable,
+    logger: silent,
+    auditLogger: silent,
+    defaultMetrics: false,
+  });
+  try {
+    await app.ready();
+    return app.swagger() as unknown as Record<string, unknown>;
+  } finally {
+    await app.close();
+  }
+}

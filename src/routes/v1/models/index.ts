@@ -8,7 +8,7 @@ import { listSchema, rollbackSchema } from './schema.js';
 export default async function modelRoutes(app: FastifyInstance): Promise<void> {
   const { models } = app.her2;
 
-  app.get('/', { config: { auth: 'any' }, schema: { ...listSchema, ...securityFor('any'), description: securityFor('any').roleNote } }, async () => {
+  app.get('', { config: { auth: 'any' }, schema: { ...listSchema, ...securityFor('any'), description: securityFor('any').roleNote } }, async () => {
     const [list, pointer] = await Promise.all([models.registry.list(), models.registry.getActive()]);
     return {
       active: pointer?.id ?? null,

@@ -53,7 +53,7 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
   });
 
   app.post<{ Body: PredictionBody; Querystring: PredictionQuery }>(
-    '/',
+    '',
     {
       bodyLimit: config.predictionBodyLimit,
       config: { auth },

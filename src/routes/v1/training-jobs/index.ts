@@ -86,7 +86,7 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
   });
 
   app.post(
-    '/',
+    '',
     { bodyLimit: config.trainingBodyLimit, config: { auth: train }, schema: { ...submitSchema, ...securityFor(train), description: securityFor(train).roleNote } },
     async (request, reply) => {
       let parsed: { request: TrainingRequest; activate: boolean };
@@ -110,7 +110,7 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
     },
   );
 
-  app.get('/', { config: { auth: readers }, schema: { ...listJobsSchema, ...securityFor(readers), description: securityFor(readers).roleNote } }, async () => ({
+  app.get('', { config: { auth: readers }, schema: { ...listJobsSchema, ...securityFor(readers), description: securityFor(readers).roleNote } }, async () => ({
     jobs: jobs.list().map(jobView),
   }));
 

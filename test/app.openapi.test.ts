@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type TestApp, makeTestApp } from './helpers/testApp.js';
+
+const ROUTES: [string, string][] = [
+  ['get', '/healthz'],
+  ['get', '/readyz'],
+  ['get', '/metrics'],
+  ['post', '/v1/predictions'],
+  ['get', '/v1/models'],
+  ['post', '/v1/models/rollback'],
+  ['get', '/v1/models/{id}'],
+  ['delete', '/v1/models/{id}'],
+  ['get', '/v1/models/{id}/report'],
+  ['post', '/v1/models/{id}/activate'],
+  ['post', '/v1/training-jobs'],
+  ['get', '/v1/training-jobs'],
+  ['get', '/v1/training-jobs/{id}'],
+];
+
+interface Operation {
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
+  security?: unknown[];
+  requestBody?: { content: Record<string, unknown> };
+}
+
+let t: TestApp;
+let served: { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
+beforeAll(async () => {
+  t = await makeTestApp();
+  const res = await t.app.inject({ url: '/docs/json' });
+  expect(res.statusCode).toBe(200);
+  served = res.json();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.x with every route, each with responses, a security requirement and error bodies', () => {
+    expect(served.openapi).toMatch(/^3\.\d+\.\d+$/);
+    expect(Object.keys(served.components.securitySchemes).sort()).toEqual(['apiKeyHeader', 'bearerAuth']);
+    for (const [method, path] of ROUTES) {
+      const op = served.paths[path]?.[method];
+      expect(op, `${method.toUpperCase()} ${path}`).toBeDefined();
+      expect(Object.keys(op.responses).some((c) => c.startsWith('2'))).toBe(true);
+      expect(Array.isArray(op.security)).toBe(true);
+      const secured = (op.security ?? []).length > 0;
+      expect(secured).toBe(!['/healthz', '/readyz', '/metrics'].includes(path));
+      if (secured) expect(op.responses['401']).toBeDefined();
+    }
+    const documented = Object.entries(served.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    expect(documented.sort()).toEqual(ROUTES.map(([m, p]) => `${m} ${p}`).sort());
+  });
+
+  it('documents both upload forms of training jobs and the 422 of predictions', () => {
+    const submit = served.paths['/v1/training-jobs'].post;
+    expect(Object.keys(submit.requestBody!.content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    const predict = served.paths['/v1/predictions'].post;
+    expect(predict.responses['422']).toBeDefined();
+    expect(predict.responses['200'].content!['application/json'].schema).toMatchObject({ required: ['model', 'predictions'] });
+  });
+
+  it('equals the repository openapi.yaml (regenerate with: npx tsx scripts/write-openapi.ts)', async () => {
+    const file = parse(await readFile(new URL('../openapi.yaml', import.meta.url), 'utf8'));
+    expect(served).toEqual(file);
+    const yamlRes = await t.app.inject({ url: '/docs/yaml' });
+    expect(parse(yamlRes.body)).toEqual(file);
+  });
+});
