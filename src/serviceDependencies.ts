@@ -1,28 +1,17 @@
 /**
- * THE WIRING POINT for the real model code (the lead engineer fills this in).
- *
- * The HTTP service only needs these four things; src/server.ts passes them to buildApp. Suggested
- * wiring once src/model/loadModel.ts, src/pipeline/ and src/report/ exist:
- *
- *   import { loadModel } from './model/loadModel.js';
- *   import { renderHtmlReport } from './report/htmlReport.js';
- *   import { createWorkerTrainer } from './jobs/workerTrainer.js';
- *
- *   // src/pipeline/trainingWorker.ts:  serveTrainingInWorker((request, onProgress) => trainModel(...))
- *   const trainer = createWorkerTrainer({ workerUrl: new URL('./pipeline/trainingWorker.js', import.meta.url) });
- *   return {
- *     modelLoader: loadModel,
- *     trainer,
- *     renderReport: renderHtmlReport,
- *     bootstrapModel: () =>
- *       trainer.run({ cohortCsv: readFileSync(DEMO_COHORT, 'utf8'), config: {}, cohortName: 'demo (synthetic)' },
- *                   () => undefined, new AbortController().signal),
- *   };
+ * The wiring point between the HTTP service and the model code: the artifact loader, the
+ * worker-thread trainer, the report renderer and the first-start bootstrap (a model trained on the
+ * bundled SYNTHETIC demo cohort, so a fresh install serves at once and says the model is synthetic).
  */
 import type { ServiceConfig } from './config.js';
+import { formatDemoCohortCsv } from './demo/demoCohortCsv.js';
+import { generateDemoCohort } from './demo/generateDemoCohort.js';
 import type { Trainer } from './jobs/types.js';
+import { createWorkerTrainer } from './jobs/workerTrainer.js';
 import type { ModelArtifact } from './model/artifact.js';
+import { loadModel } from './model/loadModel.js';
 import type { ModelLoader } from './registry/modelService.js';
+import { renderHtmlReport } from './report/html.js';
 
 export interface ServiceDependencies {
   /** Artifact → predicting model (src/model/loadModel.ts). */
@@ -35,8 +24,27 @@ export interface ServiceDependencies {
   bootstrapModel?: () => Promise<ModelArtifact>;
 }
 
+export const TRAINING_WORKER_URL = new URL('./pipeline/trainingWorker.js', import.meta.url);
+
+/** The demo cohort as the upload a user would send: CSV texts, marked synthetic in their header. */
+export function demoTrainingRequest() {
+  const csv = formatDemoCohortCsv(generateDemoCohort());
+  return {
+    cohortCsv: csv.cohort,
+    interCsv: csv.inter,
+    intraCsv: csv.intra,
+    config: {},
+    cohortName: 'synthetic-cohort.csv (bundled SYNTHETIC demo cohort)',
+  };
+}
+
 export async function createServiceDependencies(_config: ServiceConfig): Promise<ServiceDependencies> {
-  throw new Error(
-    'not wired yet: src/serviceDependencies.ts must provide the model loader, the worker-thread trainer, the report renderer and the bootstrap',
-  );
+  const trainer = createWorkerTrainer({ workerUrl: TRAINING_WORKER_URL });
+  return {
+    modelLoader: loadModel,
+    trainer,
+    renderReport: renderHtmlReport,
+    bootstrapModel: () =>
+      trainer.run(demoTrainingRequest(), () => undefined, new AbortController().signal),
+  };
 }

@@ -16,8 +16,8 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
   serve: {
     usage: 'her2 serve   (configuration from the environment, see README)',
     run: async () => {
-      const { startServer } = await import('../server.js');
-      await startServer();
+      const { main: serve } = await import('../server.js');
+      await serve();
     },
   },
 };
