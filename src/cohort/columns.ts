@@ -4,6 +4,7 @@
  * radiomic feature and keeps its name exactly as written.
  */
 import { CLINICAL_COLUMNS, type ClinicalColumn } from './cohort.js';
+import { detachString } from './detachString.js';
 import { CohortError } from './errors.js';
 
 export type ColumnRole =
@@ -70,7 +71,7 @@ export function classifyColumns(
   kind: FileKind,
   headerLine?: number,
 ): ColumnLayout {
-  const names = header.map((h) => h.trim());
+  const names = header.map((h) => detachString(h.trim()));
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     if (name.length === 0) {

@@ -11,6 +11,7 @@ import { classifyColumns, type ColumnLayout, type FileKind } from './columns.js'
 import { CohortError, type CohortErrorLocation } from './errors.js';
 import { her2StatusFromIhc, parseFishResult, parseHer2Status, parseIhcScore } from './her2Label.js';
 import { describeInvalidNumber, parseNumericCell } from './numericCell.js';
+import { detachString } from './detachString.js';
 
 /**
  * What to do with a missing radiomic feature (or ER/PR) value: an empty cell, `NA`, `N/A`, `NaN`.
@@ -100,7 +101,8 @@ export class TableAssembler {
         at(layout.patientId, id),
       );
     }
-    this.idRows.set(id, row);
+    const keptId = detachString(id);
+    this.idRows.set(keptId, row);
 
     if (this.kind === 'cohort') this.cohortCells(layout, fields, at, id);
 
@@ -118,7 +120,7 @@ export class TableAssembler {
       }
       buffers[k].push(value);
     }
-    this.patientIds.push(id);
+    this.patientIds.push(keptId);
   }
 
   private cohortCells(
@@ -129,7 +131,7 @@ export class TableAssembler {
   ): void {
     const site = fields[layout.site].trim();
     if (site.length === 0) throw new CohortError('site is empty', at(layout.site, id));
-    this.sites.push(site);
+    this.sites.push(detachString(site));
     this.labels.push(this.label(layout, fields, at, id));
 
     if (layout.set >= 0) {
