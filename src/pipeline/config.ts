@@ -126,15 +126,28 @@ const FIELDS: Record<keyof TrainingConfig, Check> = {
   calibrationBins: number(2, 50, true),
 };
 
+/** A copy whose arrays are not shared with the source (the frozen defaults' arrays are not frozen). */
+function copyConfig(config: Readonly<TrainingConfig>): TrainingConfig {
+  return {
+    ...config,
+    externalSites: [...config.externalSites],
+    clinical: [...config.clinical],
+    classifiers: [...config.classifiers],
+  };
+}
+
 /** Merges a user config over the defaults; unknown or invalid fields are an error naming the field. */
 export function parseTrainingConfig(input: unknown): TrainingConfig {
-  if (input === undefined || input === null) return { ...DEFAULT_TRAINING_CONFIG };
+  if (input === undefined || input === null) return copyConfig(DEFAULT_TRAINING_CONFIG);
   if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError('(root)', 'must be a JSON object');
-  const config: Record<string, unknown> = { ...DEFAULT_TRAINING_CONFIG };
+  const config: Record<string, unknown> = copyConfig(DEFAULT_TRAINING_CONFIG) as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(input)) {
-    const check = FIELDS[key as keyof TrainingConfig];
-    if (!check) throw new ConfigError(key, `unknown option (known: ${Object.keys(FIELDS).join(', ')})`);
-    config[key] = check(value, key);
+    // Own keys only: `toString`, `constructor` or `__proto__` must not find Object.prototype's members.
+    if (!Object.hasOwn(FIELDS, key)) {
+      throw new ConfigError(key, `unknown option (known: ${Object.keys(FIELDS).join(', ')})`);
+    }
+    const checked = FIELDS[key as keyof TrainingConfig](value, key);
+    config[key] = Array.isArray(checked) ? [...(checked as unknown[])] : checked;
   }
   return config as unknown as TrainingConfig;
 }
