@@ -25,7 +25,8 @@ export interface TaskInput {
   sets: Record<SetName, Int32Array>;
   config: TrainingConfig;
   seed: number;
-  onClassifierDone?: (kind: ClassifierKind) => void;
+  /** Called as each classifier starts (progress reporting). */
+  onClassifierStart?: (kind: ClassifierKind) => void;
 }
 
 export function oneVsRestLabels(cohort: Cohort, task: TaskName): Uint8Array {
@@ -71,6 +72,7 @@ export function fitTask(input: TaskInput): TaskArtifact {
 
   const outcomes = {} as Record<ClassifierKind, FittedClassifierOutcome>;
   for (const kind of config.classifiers) {
+    input.onClassifierStart?.(kind);
     outcomes[kind] = fitClassifier({
       spec: CLASSIFIER_SPECS[kind],
       rows,
@@ -81,7 +83,6 @@ export function fitTask(input: TaskInput): TaskArtifact {
       calibrationBins: config.calibrationBins,
       seed: deriveSeed(input.seed, task, kind),
     });
-    input.onClassifierDone?.(kind);
   }
 
   const kinds = config.classifiers;

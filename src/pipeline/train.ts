@@ -97,10 +97,8 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
       sets,
       config,
       seed: deriveSeed(seed, 'task', task),
-      onClassifierDone: (kind: ClassifierKind) => {
-        done++;
-        report(`classifier:${task}:${kind}`, 5 + (90 * done) / units);
-      },
+      // Each report names the stage that starts now; percent counts the work already done.
+      onClassifierStart: (kind: ClassifierKind) => report(`classifier:${task}:${kind}`, 5 + (90 * done++) / units),
     });
   }
 
