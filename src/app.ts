@@ -54,20 +54,29 @@ const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]'];
 
+/**
+ * The service log: JSON lines to stdout (or `dest`), buffered in 4 KiB chunks so a request does not
+ * cost a write system call; flushed on close.
+ */
+export function createServiceLogger(config: ServiceConfig, dest: string | number = 1): Logger {
+  return pino({ level: config.logLevel, redact: LOG_REDACT }, pino.destination({ dest, sync: false, minLength: 4096, mkdir: typeof dest === 'string' }));
+}
+
 export function createAuditLogger(config: ServiceConfig): Logger {
   const dest =
     config.auditLog === 'stdout'
       ? pino.destination(1)
       : config.auditLog === 'stderr'
         ? pino.destination(2)
-        : // synchronous writes: no audit record sits in a memory buffer when the process dies
-          pino.destination({ dest: config.auditLog, mkdir: true, sync: true });
+        : // Buffered (a write system call per request costs ~15% of a small prediction's time), flushed
+          // every second and on close: a hard crash can lose at most the last second of audit records.
+          pino.destination({ dest: config.auditLog, mkdir: true, sync: false, minLength: 4096, periodicFlush: 1000 });
   return pino({ base: { stream: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' }, dest);
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const config = resolveConfig(options.config);
-  const logger = options.logger ?? pino({ level: config.logLevel, redact: LOG_REDACT });
+  const logger = options.logger ?? createServiceLogger(config);
   const audit = options.auditLogger ?? createAuditLogger(config);
 
   const app = Fastify({
@@ -150,6 +159,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onClose', async () => {
     await jobs.shutdown();
     await new Promise<void>((resolve) => audit.flush(() => resolve()));
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
   });
 
   return app;

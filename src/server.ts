@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
-import { LOG_REDACT, buildApp } from './app.js';
+import type { Logger } from 'pino';
+import { buildApp, createServiceLogger } from './app.js';
 import { type ServiceConfig, effectiveHost, loadConfig } from './config.js';
 import { DirectoryJobStore } from './jobs/directoryJobStore.js';
 import { DirectoryModelRegistry } from './registry/directoryRegistry.js';
@@ -26,7 +26,7 @@ export interface StartedServer {
 
 /** Build the app on the directory registry and listen. Used by main() and by bench/serve.ts. */
 export async function startServer(config: ServiceConfig, deps: ServiceDependencies, options: StartOptions = {}): Promise<StartedServer> {
-  const logger = options.logger ?? pino({ level: config.logLevel, redact: LOG_REDACT });
+  const logger = options.logger ?? createServiceLogger(config);
   const registry = await DirectoryModelRegistry.open(config.modelsDir);
   const jobStore = await DirectoryJobStore.open(join(config.modelsDir, 'jobs'));
   const { host, openAccess } = effectiveHost(config);
