@@ -103,7 +103,7 @@ function report(label: string, path: string, m: ParseMeasurement): void {
   console.log(`  returned feature matrix ${mb(matrixBytes)} (Float64, needed by any parser)`);
   console.log(
     `  overhead beyond matrix ${mb(parseRss - matrixBytes)} = ${((parseRss - matrixBytes) / fileBytes).toFixed(2)} x file size` +
-      ' (about 100 MB of it is fixed V8 heap and read buffers, whatever the file size)',
+      ' (V8 heap and read buffers: roughly constant, 30-110 MB, whatever the file size)',
   );
 }
 
