@@ -82,10 +82,17 @@ async function main(): Promise<void> {
     deps = await createServiceDependencies(config);
   } else {
     const registry = await DirectoryModelRegistry.open(config.modelsDir);
-    const artifact = makeFakeArtifact({ label: 'bench', features: Array.from({ length: 20 }, (_, i) => `feature_${i}`) });
+    const artifact = makeFakeArtifact({
+      label: 'bench',
+      features: Array.from({ length: 20 }, (_, i) => `feature_${i}`),
+    });
     await registry.put(artifact);
     await registry.setActive(artifact.id);
-    deps = { modelLoader: fakeModelLoader, renderReport: fakeRenderReport, trainer: createWorkerTrainer({ workerUrl: new URL(import.meta.url) }) };
+    deps = {
+      modelLoader: fakeModelLoader,
+      renderReport: fakeRenderReport,
+      trainer: createWorkerTrainer({ workerUrl: new URL(import.meta.url) }),
+    };
   }
   // The service logs at info level to a file, as in production (stdout would measure the terminal).
   const logger = createServiceLogger(config, join(dir, 'service.log'));
@@ -98,7 +105,9 @@ async function main(): Promise<void> {
   const patient = (i: number) => ({
     id: `bench-${i}`,
     features: Object.fromEntries(featureNames.map((f, j) => [f, ((i * 31 + j * 7) % 100) / 50 - 1])),
-    clinical: Object.fromEntries(model.requiredClinical.map((c) => [c, c === 'er' || c === 'pr' ? 'positive' : 50])),
+    clinical: Object.fromEntries(
+      model.requiredClinical.map((c) => [c, c === 'er' || c === 'pr' ? 'positive' : 50]),
+    ),
   });
   const single = JSON.stringify({ patients: [patient(1)] });
   const batch = JSON.stringify({ patients: Array.from({ length: 1000 }, (_, i) => patient(i)) });
@@ -110,14 +119,32 @@ async function main(): Promise<void> {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
   const run = async (title: string, u: string, body: string, conns: number): Promise<AutocannonResult> => {
     // the load generator runs in its own worker thread, not on the server's event loop
-    const r = await autocannon({ url: u, method: 'POST', headers, body, connections: conns, duration, workers: 1 });
-    if (r.non2xx || r.errors || r.timeouts) console.warn(`  ${title}: non2xx=${r.non2xx} errors=${r.errors} timeouts=${r.timeouts}`);
+    const r = await autocannon({
+      url: u,
+      method: 'POST',
+      headers,
+      body,
+      connections: conns,
+      duration,
+      workers: 1,
+    });
+    if (r.non2xx || r.errors || r.timeouts)
+      console.warn(`  ${title}: non2xx=${r.non2xx} errors=${r.errors} timeouts=${r.timeouts}`);
     return r;
   };
 
-  console.log(`model ${model.id.slice(0, 12)}… (${real ? 'real' : 'FAKE test-double'} model, ${featureNames.length} features), ${connections} connections, ${duration}s per run\n`);
+  console.log(
+    `model ${model.id.slice(0, 12)}… (${real ? 'real' : 'FAKE test-double'} model, ${featureNames.length} features), ${connections} connections, ${duration}s per run\n`,
+  );
   // warm-up
-  await autocannon({ url: `${url}/v1/predictions`, method: 'POST', headers, body: single, connections, duration: 2 });
+  await autocannon({
+    url: `${url}/v1/predictions`,
+    method: 'POST',
+    headers,
+    body: single,
+    connections,
+    duration: 2,
+  });
 
   const rBare = await run('bare', `${bareUrl}/bare`, single, connections);
   const rSingle = await run('single', `${url}/v1/predictions`, single, connections);
@@ -132,11 +159,13 @@ async function main(): Promise<void> {
     }),
   });
   const jobId = ((await job.json()) as { id: string }).id;
-  for (let i = 0; i < 100 && app.her2.jobs.get(jobId)?.state !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && app.her2.jobs.get(jobId)?.state !== 'running'; i++)
+    await new Promise((r) => setTimeout(r, 50));
   const rTraining = await run('while training', `${url}/v1/predictions`, single, connections);
   const jobState = app.her2.jobs.get(jobId)?.state;
 
-  const fmt = (r: AutocannonResult) => `${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${r.latency.p50.toFixed(1).padStart(6)} ms   p99 ${r.latency.p99.toFixed(1).padStart(6)} ms`;
+  const fmt = (r: AutocannonResult) =>
+    `${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${r.latency.p50.toFixed(1).padStart(6)} ms   p99 ${r.latency.p99.toFixed(1).padStart(6)} ms`;
   const check = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   console.log(`bare Fastify JSON route       ${fmt(rBare)}`);
   console.log(`single-patient prediction     ${fmt(rSingle)}`);
@@ -144,11 +173,19 @@ async function main(): Promise<void> {
   console.log(`single-patient while training ${fmt(rTraining)}   (job ${jobState} during the run)`);
   console.log('\ntargets');
   const ratio = rSingle.requests.average / rBare.requests.average;
-  console.log(`  single-patient throughput >= 60% of bare:  ${(ratio * 100).toFixed(0)}%  ${check(ratio >= 0.6)}`);
-  console.log(`  single-patient p99 < 10 ms at ${connections} conns:   ${rSingle.latency.p99.toFixed(1)} ms  ${check(rSingle.latency.p99 < 10)}`);
-  console.log(`  1,000-patient batch < 50 ms (p50):        ${rBatch.latency.p50.toFixed(1)} ms  ${check(rBatch.latency.p50 < 50)}`);
+  console.log(
+    `  single-patient throughput >= 60% of bare:  ${(ratio * 100).toFixed(0)}%  ${check(ratio >= 0.6)}`,
+  );
+  console.log(
+    `  single-patient p99 < 10 ms at ${connections} conns:   ${rSingle.latency.p99.toFixed(1)} ms  ${check(rSingle.latency.p99 < 10)}`,
+  );
+  console.log(
+    `  1,000-patient batch < 50 ms (p50):        ${rBatch.latency.p50.toFixed(1)} ms  ${check(rBatch.latency.p50 < 50)}`,
+  );
   const tr = rTraining.latency.p99 / Math.max(rSingle.latency.p99, 1e-9);
-  console.log(`  p99 while training <= 2x idle p99:        ${tr.toFixed(2)}x  ${check(tr <= 2 && jobState === 'running')}`);
+  console.log(
+    `  p99 while training <= 2x idle p99:        ${tr.toFixed(2)}x  ${check(tr <= 2 && jobState === 'running')}`,
+  );
 
   await app.close();
   await bare.close();

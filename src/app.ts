@@ -59,7 +59,10 @@ export const LOG_REDACT = ['req.headers.authorization', 'req.headers["x-api-key"
  * cost a write system call; flushed on close.
  */
 export function createServiceLogger(config: ServiceConfig, dest: string | number = 1): Logger {
-  return pino({ level: config.logLevel, redact: LOG_REDACT }, pino.destination({ dest, sync: false, minLength: 4096, mkdir: typeof dest === 'string' }));
+  return pino(
+    { level: config.logLevel, redact: LOG_REDACT },
+    pino.destination({ dest, sync: false, minLength: 4096, mkdir: typeof dest === 'string' }),
+  );
 }
 
 export function createAuditLogger(config: ServiceConfig): Logger {
@@ -70,8 +73,17 @@ export function createAuditLogger(config: ServiceConfig): Logger {
         ? pino.destination(2)
         : // Buffered (a write system call per request costs ~15% of a small prediction's time), flushed
           // every second and on close: a hard crash can lose at most the last second of audit records.
-          pino.destination({ dest: config.auditLog, mkdir: true, sync: false, minLength: 4096, periodicFlush: 1000 });
-  return pino({ base: { stream: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' }, dest);
+          pino.destination({
+            dest: config.auditLog,
+            mkdir: true,
+            sync: false,
+            minLength: 4096,
+            periodicFlush: 1000,
+          });
+  return pino(
+    { base: { stream: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' },
+    dest,
+  );
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -93,7 +105,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     forceCloseConnections: 'idle',
     ajv: {
       // No type coercion: null or "1.5" where a number is due must be a 400, not silently converted.
-      customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true, strictTypes: false, formats: { binary: true } },
+      customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        allowUnionTypes: true,
+        strictTypes: false,
+        formats: { binary: true },
+      },
     },
   }) as unknown as FastifyInstance;
 
@@ -119,7 +137,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(errorsPlugin);
   await app.register(servicesPlugin, { services });
-  await app.register(authPlugin, { verifier: new ApiKeyVerifier(config.apiKeys), openPrefixes: [DOCS_PREFIX] });
+  await app.register(authPlugin, {
+    verifier: new ApiKeyVerifier(config.apiKeys),
+    openPrefixes: [DOCS_PREFIX],
+  });
   await app.register(requestLogPlugin);
   await app.register(metricsPlugin, { defaultMetrics: options.defaultMetrics });
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit });

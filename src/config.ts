@@ -88,7 +88,8 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   const positiveInt = (name: string, v: number): void => {
     if (!Number.isInteger(v) || v <= 0) throw new ConfigError(`${name} must be a positive integer, got ${v}`);
   };
-  if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535) throw new ConfigError(`port must be 0..65535, got ${c.port}`);
+  if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535)
+    throw new ConfigError(`port must be 0..65535, got ${c.port}`);
   positiveInt('batchLimit', c.batchLimit);
   positiveInt('bodyLimit', c.bodyLimit);
   positiveInt('predictionBodyLimit', c.predictionBodyLimit);
@@ -124,8 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   let fromFile: Partial<ServiceConfig> = {};
   if (env.HER2_CONFIG) {
     const text = readFileSync(env.HER2_CONFIG, 'utf8');
-    const parsed: unknown = /\.json$/i.test(env.HER2_CONFIG) ? parseJson(text, env.HER2_CONFIG) : parseYaml(text);
-    if (typeof parsed !== 'object' || parsed === null) throw new ConfigError(`${env.HER2_CONFIG}: expected a mapping`);
+    const parsed: unknown = /\.json$/i.test(env.HER2_CONFIG)
+      ? parseJson(text, env.HER2_CONFIG)
+      : parseYaml(text);
+    if (typeof parsed !== 'object' || parsed === null)
+      throw new ConfigError(`${env.HER2_CONFIG}: expected a mapping`);
     fromFile = parsed as Partial<ServiceConfig>;
   }
   const o: Partial<ServiceConfig> = { ...fromFile };
@@ -133,12 +137,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   if (port !== undefined) o.port = port;
   if (env.HER2_HOST) o.host = env.HER2_HOST;
   if (env.HER2_MODELS_DIR) o.modelsDir = env.HER2_MODELS_DIR;
-  if (env.HER2_API_KEYS && env.HER2_API_KEYS_FILE) throw new ConfigError('set HER2_API_KEYS or HER2_API_KEYS_FILE, not both');
+  if (env.HER2_API_KEYS && env.HER2_API_KEYS_FILE)
+    throw new ConfigError('set HER2_API_KEYS or HER2_API_KEYS_FILE, not both');
   if (env.HER2_API_KEYS) o.apiKeys = parseJson(env.HER2_API_KEYS, 'HER2_API_KEYS') as ApiKeyConfig[];
   if (env.HER2_API_KEYS_FILE) {
-    o.apiKeys = parseJson(readFileSync(env.HER2_API_KEYS_FILE, 'utf8'), env.HER2_API_KEYS_FILE) as ApiKeyConfig[];
+    o.apiKeys = parseJson(
+      readFileSync(env.HER2_API_KEYS_FILE, 'utf8'),
+      env.HER2_API_KEYS_FILE,
+    ) as ApiKeyConfig[];
   }
-  const setNum = (key: 'batchLimit' | 'bodyLimit' | 'predictionBodyLimit' | 'trainingBodyLimit' | 'modelCacheSize' | 'shutdownTimeoutMs', name: string): void => {
+  const setNum = (
+    key:
+      | 'batchLimit'
+      | 'bodyLimit'
+      | 'predictionBodyLimit'
+      | 'trainingBodyLimit'
+      | 'modelCacheSize'
+      | 'shutdownTimeoutMs',
+    name: string,
+  ): void => {
     const v = num(env, name);
     if (v !== undefined) o[key] = v;
   };
@@ -151,10 +168,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
   const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');
   if (rlMax !== undefined || rlWin !== undefined) {
-    o.rateLimit = { ...DEFAULT_CONFIG.rateLimit, ...o.rateLimit, ...(rlMax !== undefined ? { max: rlMax } : {}), ...(rlWin !== undefined ? { timeWindowMs: rlWin } : {}) };
+    o.rateLimit = {
+      ...DEFAULT_CONFIG.rateLimit,
+      ...o.rateLimit,
+      ...(rlMax !== undefined ? { max: rlMax } : {}),
+      ...(rlWin !== undefined ? { timeWindowMs: rlWin } : {}),
+    };
   }
   if (env.HER2_CORS_ORIGINS !== undefined) {
-    o.corsOrigins = env.HER2_CORS_ORIGINS.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    o.corsOrigins = env.HER2_CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
   }
   if (env.HER2_AUDIT_LOG) o.auditLog = env.HER2_AUDIT_LOG;
   if (env.HER2_LOG_LEVEL) o.logLevel = env.HER2_LOG_LEVEL;

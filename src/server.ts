@@ -25,7 +25,11 @@ export interface StartedServer {
 }
 
 /** Build the app on the directory registry and listen. Used by main() and by bench/serve.ts. */
-export async function startServer(config: ServiceConfig, deps: ServiceDependencies, options: StartOptions = {}): Promise<StartedServer> {
+export async function startServer(
+  config: ServiceConfig,
+  deps: ServiceDependencies,
+  options: StartOptions = {},
+): Promise<StartedServer> {
   const logger = options.logger ?? createServiceLogger(config);
   const registry = await DirectoryModelRegistry.open(config.modelsDir);
   const jobStore = await DirectoryJobStore.open(join(config.modelsDir, 'jobs'));
@@ -36,9 +40,23 @@ export async function startServer(config: ServiceConfig, deps: ServiceDependenci
       'no API keys configured (HER2_API_KEYS / HER2_API_KEYS_FILE): binding to 127.0.0.1 only, and every route is open to local clients',
     );
   }
-  const app = await buildApp({ config, registry, jobStore, ...deps, logger, auditLogger: options.auditLogger });
+  const app = await buildApp({
+    config,
+    registry,
+    jobStore,
+    ...deps,
+    logger,
+    auditLogger: options.auditLogger,
+  });
   const address = await app.listen({ port: config.port, host });
-  logger.info({ address, modelId: app.her2.models.active?.id ?? null, synthetic: app.her2.models.active?.synthetic ?? null }, 'HER2 service listening');
+  logger.info(
+    {
+      address,
+      modelId: app.her2.models.active?.id ?? null,
+      synthetic: app.her2.models.active?.synthetic ?? null,
+    },
+    'HER2 service listening',
+  );
   return { app, url: address };
 }
 

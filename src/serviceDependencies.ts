@@ -44,7 +44,6 @@ export async function createServiceDependencies(_config: ServiceConfig): Promise
     modelLoader: loadModel,
     trainer,
     renderReport: renderHtmlReport,
-    bootstrapModel: () =>
-      trainer.run(demoTrainingRequest(), () => undefined, new AbortController().signal),
+    bootstrapModel: () => trainer.run(demoTrainingRequest(), () => undefined, new AbortController().signal),
   };
 }

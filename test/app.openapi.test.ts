@@ -26,7 +26,11 @@ interface Operation {
 }
 
 let t: TestApp;
-let served: { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
+let served: {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown> };
+};
 beforeAll(async () => {
   t = await makeTestApp();
   const res = await t.app.inject({ url: '/docs/json' });
@@ -50,16 +54,23 @@ describe('OpenAPI document', () => {
       expect(secured).toBe(!['/healthz', '/readyz', '/metrics'].includes(path));
       if (secured) expect(op.responses['401']).toBeDefined();
     }
-    const documented = Object.entries(served.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    const documented = Object.entries(served.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`),
+    );
     expect(documented.sort()).toEqual(ROUTES.map(([m, p]) => `${m} ${p}`).sort());
   });
 
   it('documents both upload forms of training jobs and the 422 of predictions', () => {
     const submit = served.paths['/v1/training-jobs'].post;
-    expect(Object.keys(submit.requestBody!.content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(Object.keys(submit.requestBody!.content).sort()).toEqual([
+      'application/json',
+      'multipart/form-data',
+    ]);
     const predict = served.paths['/v1/predictions'].post;
     expect(predict.responses['422']).toBeDefined();
-    expect(predict.responses['200'].content!['application/json'].schema).toMatchObject({ required: ['model', 'predictions'] });
+    expect(predict.responses['200'].content!['application/json'].schema).toMatchObject({
+      required: ['model', 'predictions'],
+    });
   });
 
   it('equals the repository openapi.yaml (regenerate with: npx tsx scripts/write-openapi.ts)', async () => {

@@ -23,7 +23,12 @@ afterEach(async () => {
 const a1 = makeFakeArtifact({ label: 'r1' });
 const a2 = makeFakeArtifact({ label: 'r2' });
 const predict = (app: Awaited<ReturnType<typeof makeTestApp>>['app']) =>
-  app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [fakePatient('P')] } });
+  app.inject({
+    method: 'POST',
+    url: '/v1/predictions',
+    headers: auth(KEYS.predict),
+    payload: { patients: [fakePatient('P')] },
+  });
 
 describe('restart after a crash', () => {
   it('a failure between the writes of an activation leaves the previous model serving after restart', async () => {
@@ -31,16 +36,24 @@ describe('restart after a crash', () => {
     const crashingFs: FsLayer = {
       ...nodeFs,
       rename: async (from, to) => {
-        if (armed && to.endsWith('active.json')) throw new Error('simulated crash after the temporary pointer was written');
+        if (armed && to.endsWith('active.json'))
+          throw new Error('simulated crash after the temporary pointer was written');
         return nodeFs.rename(from, to);
       },
     };
     const first = await makeTestApp({ dir, artifacts: [a1, a2], fs: crashingFs });
     expect((await predict(first.app)).json().model.id).toBe(a1.id);
     armed = true;
-    const act = await first.app.inject({ method: 'POST', url: `/v1/models/${a2.id}/activate`, headers: auth(KEYS.admin) });
+    const act = await first.app.inject({
+      method: 'POST',
+      url: `/v1/models/${a2.id}/activate`,
+      headers: auth(KEYS.admin),
+    });
     expect(act.statusCode).toBe(500);
-    expect(act.json()).toEqual({ error: 'Internal Server Error', message: expect.stringMatching(/internal error/) });
+    expect(act.json()).toEqual({
+      error: 'Internal Server Error',
+      message: expect.stringMatching(/internal error/),
+    });
     // the failed activation did not switch the running service either
     expect((await predict(first.app)).json().model.id).toBe(a1.id);
     await first.app.close();
@@ -60,7 +73,9 @@ describe('restart after a crash', () => {
     await reg.put(a2);
     await reg.setActive(a1.id);
     const script = fileURLToPath(new URL('./helpers/activationLoop.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, dir, a1.id, a2.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dir, a1.id, a2.id], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       let lines = 0;
       child.stdout.on('data', (chunk: Buffer) => {
@@ -90,17 +105,30 @@ describe('restart after a crash', () => {
     const trainer = new FakeTrainer();
     const held = trainer.hold();
     const first = await makeTestApp({ dir, trainer });
-    const submit = () => first.app.inject({ method: 'POST', url: '/v1/training-jobs', headers: auth(KEYS.train), payload: { cohortCsv: 'x\n' } });
+    const submit = () =>
+      first.app.inject({
+        method: 'POST',
+        url: '/v1/training-jobs',
+        headers: auth(KEYS.train),
+        payload: { cohortCsv: 'x\n' },
+      });
     const running = (await submit()).json().id;
     const queued = (await submit()).json().id;
     await held.started.promise;
     // no graceful shutdown: a second process opens the same directory
     const second = await makeTestApp({ dir, artifacts: [], activate: null });
     try {
-      const jobs = (await second.app.inject({ url: '/v1/training-jobs', headers: auth(KEYS.admin) })).json().jobs;
+      const jobs = (await second.app.inject({ url: '/v1/training-jobs', headers: auth(KEYS.admin) })).json()
+        .jobs;
       const byId = Object.fromEntries(jobs.map((j: { id: string }) => [j.id, j]));
-      expect(byId[running]).toMatchObject({ state: 'interrupted', error: expect.stringMatching(/was running/) });
-      expect(byId[queued]).toMatchObject({ state: 'interrupted', error: expect.stringMatching(/was queued/) });
+      expect(byId[running]).toMatchObject({
+        state: 'interrupted',
+        error: expect.stringMatching(/was running/),
+      });
+      expect(byId[queued]).toMatchObject({
+        state: 'interrupted',
+        error: expect.stringMatching(/was queued/),
+      });
     } finally {
       await second.close();
       await first.app.close();

@@ -22,7 +22,8 @@ describe('real socket', () => {
     t = await makeTestApp({ trainer });
     const predictionArrived = deferred<void>();
     t.app.addHook('onRequest', async (request) => {
-      if (request.url === '/v1/predictions' && request.headers['x-test'] === 'in-flight') predictionArrived.resolve();
+      if (request.url === '/v1/predictions' && request.headers['x-test'] === 'in-flight')
+        predictionArrived.resolve();
     });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
@@ -50,7 +51,15 @@ describe('real socket', () => {
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpRequest(
         `${base}/v1/predictions`,
-        { method: 'POST', headers: { ...auth(KEYS.predict), 'content-type': 'application/json', 'content-length': body.length, 'x-test': 'in-flight' } },
+        {
+          method: 'POST',
+          headers: {
+            ...auth(KEYS.predict),
+            'content-type': 'application/json',
+            'content-length': body.length,
+            'x-test': 'in-flight',
+          },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
@@ -68,7 +77,10 @@ describe('real socket', () => {
     let closing: Promise<void> | undefined;
     const finished = await response;
     expect(finished.status).toBe(200);
-    expect(JSON.parse(finished.body).predictions.map((p: { id: string }) => p.id)).toEqual(['late-1', 'late-2']);
+    expect(JSON.parse(finished.body).predictions.map((p: { id: string }) => p.id)).toEqual([
+      'late-1',
+      'late-2',
+    ]);
     await closing;
 
     expect(trainer.aborted).toBe(1);

@@ -77,7 +77,11 @@ export class JobRunner {
       stage: 'queued',
       percent: 0,
       createdAt: new Date().toISOString(),
-      activation: { requested: options.activate, activated: false, reason: options.activate ? 'pending' : 'activation not requested' },
+      activation: {
+        requested: options.activate,
+        activated: false,
+        reason: options.activate ? 'pending' : 'activation not requested',
+      },
       submittedBy: options.submittedBy,
       input: {
         cohortName: request.cohortName ?? null,
@@ -104,7 +108,9 @@ export class JobRunner {
 
   /** All jobs, newest first. */
   list(): JobRecord[] {
-    return [...this.records.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)).map((r) => structuredClone(r));
+    return [...this.records.values()]
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .map((r) => structuredClone(r));
   }
 
   counts(): Record<JobState, number> {
@@ -144,7 +150,9 @@ export class JobRunner {
   private persist(record: JobRecord): Promise<void> {
     const snapshot = structuredClone(record);
     const p = this.saveChain.then(() => this.opts.store.save(snapshot));
-    this.saveChain = p.catch((e: unknown) => this.log.error({ err: e, jobId: record.id }, 'could not persist training job record'));
+    this.saveChain = p.catch((e: unknown) =>
+      this.log.error({ err: e, jobId: record.id }, 'could not persist training job record'),
+    );
     return p;
   }
 
@@ -153,7 +161,8 @@ export class JobRunner {
     Object.assign(r, fields);
     r.state = state;
     r.finishedAt = new Date().toISOString();
-    if (state !== 'succeeded' && r.activation.requested) r.activation = { ...r.activation, activated: false, reason: `job ${state}` };
+    if (state !== 'succeeded' && r.activation.requested)
+      r.activation = { ...r.activation, activated: false, reason: `job ${state}` };
     void this.persist(r);
   }
 
@@ -205,7 +214,9 @@ export class JobRunner {
     try {
       await this.complete(r, artifact);
     } catch (e) {
-      this.finish(r, 'failed', { error: `training finished but the model could not be registered: ${(e as Error).message}` });
+      this.finish(r, 'failed', {
+        error: `training finished but the model could not be registered: ${(e as Error).message}`,
+      });
       this.log.error({ jobId: id, err: e }, 'registering the trained model failed');
     }
   }
@@ -216,15 +227,32 @@ export class JobRunner {
     let activation = r.activation;
     if (r.activation.requested) {
       const active = models.active;
-      const gate = evaluateQualityGate(artifact, active && active.id !== artifact.id ? active.artifact : null, this.opts.qualityGate);
+      const gate = evaluateQualityGate(
+        artifact,
+        active && active.id !== artifact.id ? active.artifact : null,
+        this.opts.qualityGate,
+      );
       if (gate.passed) {
         await models.activate(artifact.id);
         activation = { requested: true, activated: true, reason: gate.reason };
       } else {
-        activation = { requested: true, activated: false, reason: `${gate.reason}; the model stays registered but inactive` };
+        activation = {
+          requested: true,
+          activated: false,
+          reason: `${gate.reason}; the model stays registered but inactive`,
+        };
       }
     }
-    this.finish(r, 'succeeded', { modelId: artifact.id, synthetic: artifact.synthetic, stage: 'done', percent: 100, activation });
-    this.log.info({ jobId: r.id, modelId: artifact.id, activated: activation.activated }, 'training job succeeded');
+    this.finish(r, 'succeeded', {
+      modelId: artifact.id,
+      synthetic: artifact.synthetic,
+      stage: 'done',
+      percent: 100,
+      activation,
+    });
+    this.log.info(
+      { jobId: r.id, modelId: artifact.id, activated: activation.activated },
+      'training job succeeded',
+    );
   }
 }

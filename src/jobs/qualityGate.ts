@@ -24,7 +24,11 @@ export interface GateResult {
   comparisons: GateComparison[];
 }
 
-export function evaluateQualityGate(candidate: ModelArtifact, active: ModelArtifact | null, cfg: QualityGateConfig): GateResult {
+export function evaluateQualityGate(
+  candidate: ModelArtifact,
+  active: ModelArtifact | null,
+  cfg: QualityGateConfig,
+): GateResult {
   if (!active) return { passed: true, reason: 'no active model to compare against', comparisons: [] };
   const comparisons: GateComparison[] = HER2_STATUSES.map((task) => {
     const c = validationAuc(candidate, task) ?? null;
@@ -36,12 +40,20 @@ export function evaluateQualityGate(candidate: ModelArtifact, active: ModelArtif
   });
   const failed = comparisons.filter((x) => !x.passed);
   if (failed.length === 0) {
-    return { passed: true, reason: `quality gate passed: no task's validation AUC dropped more than ${cfg.maxAucDrop} below active model ${active.id}`, comparisons };
+    return {
+      passed: true,
+      reason: `quality gate passed: no task's validation AUC dropped more than ${cfg.maxAucDrop} below active model ${active.id}`,
+      comparisons,
+    };
   }
   const parts = failed.map((f) =>
     f.candidate === null
       ? `${f.task}: no internal-validation AUC recorded`
       : `${f.task}: validation AUC ${f.candidate.toFixed(3)} is ${(f.drop as number).toFixed(3)} below the active model's ${(f.active as number).toFixed(3)}`,
   );
-  return { passed: false, reason: `quality gate failed (max allowed drop ${cfg.maxAucDrop}): ${parts.join('; ')}`, comparisons };
+  return {
+    passed: false,
+    reason: `quality gate failed (max allowed drop ${cfg.maxAucDrop}): ${parts.join('; ')}`,
+    comparisons,
+  };
 }

@@ -28,7 +28,11 @@ export interface Trainer {
    * Train a model. Resolves to the artifact; rejects with an Error whose message is shown to the user.
    * Must stop (and reject) promptly when `signal` aborts.
    */
-  run(request: TrainingRequest, onProgress: (p: TrainingProgress) => void, signal: AbortSignal): Promise<ModelArtifact>;
+  run(
+    request: TrainingRequest,
+    onProgress: (p: TrainingProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ModelArtifact>;
 }
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'interrupted'] as const;

@@ -16,7 +16,10 @@ export type FromWorker =
   | { type: 'result'; artifact: ModelArtifact }
   | { type: 'error'; message: string };
 
-export type TrainFunction = (request: TrainingRequest, onProgress: (p: TrainingProgress) => void) => Promise<ModelArtifact> | ModelArtifact;
+export type TrainFunction = (
+  request: TrainingRequest,
+  onProgress: (p: TrainingProgress) => void,
+) => Promise<ModelArtifact> | ModelArtifact;
 
 /** Worker side: run `train` on the first 'run' message and post progress, then the result or the error. */
 export function serveTrainingInWorker(train: TrainFunction): void {

@@ -30,14 +30,22 @@ function workerEntry(requested: URL): URL {
   if (!url.pathname.endsWith('.ts')) return url;
   // Development / tests: load the TypeScript worker through tsx's ESM loader.
   // (the ESM build of tsx's API sits beside the CommonJS file require.resolve finds)
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(url.href)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 export function createWorkerTrainer(options: WorkerTrainerOptions): Trainer {
   return {
-    run(request: TrainingRequest, onProgress: (p: TrainingProgress) => void, signal: AbortSignal): Promise<ModelArtifact> {
+    run(
+      request: TrainingRequest,
+      onProgress: (p: TrainingProgress) => void,
+      signal: AbortSignal,
+    ): Promise<ModelArtifact> {
       return new Promise<ModelArtifact>((resolve, reject) => {
         if (signal.aborted) {
           reject(new Error('training was aborted'));
@@ -60,7 +68,9 @@ export function createWorkerTrainer(options: WorkerTrainerOptions): Trainer {
           else if (m.type === 'error') settle(() => reject(new Error(m.message)));
         });
         worker.on('error', (e) => settle(() => reject(new Error(`training worker crashed: ${e.message}`))));
-        worker.on('exit', (code) => settle(() => reject(new Error(`training worker exited (code ${code}) without a result`))));
+        worker.on('exit', (code) =>
+          settle(() => reject(new Error(`training worker exited (code ${code}) without a result`))),
+        );
         worker.postMessage({ type: 'run', request } satisfies ToWorker);
       });
     },

@@ -6,7 +6,12 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { InvalidInputError, MissingInputError } from '../model/her2Model.js';
-import { ActiveModelError, InvalidModelIdError, ModelNotFoundError, NoPreviousModelError } from '../registry/types.js';
+import {
+  ActiveModelError,
+  InvalidModelIdError,
+  ModelNotFoundError,
+  NoPreviousModelError,
+} from '../registry/types.js';
 import { JobShutdownError } from '../jobs/jobRunner.js';
 import { globalPlugin } from './global.js';
 
@@ -49,8 +54,10 @@ export function toErrorResponse(err: unknown): { statusCode: number; body: Error
     body: { error: statusText(statusCode), message, ...(details && details.length > 0 ? { details } : {}) },
   });
   if (err instanceof HttpError) return body(err.statusCode, err.message, err.details);
-  if (err instanceof MissingInputError) return body(422, err.message, [{ patientId: err.patientId, missing: err.missing }]);
-  if (err instanceof InvalidInputError) return body(400, err.message, [{ patientId: err.patientId, field: err.field }]);
+  if (err instanceof MissingInputError)
+    return body(422, err.message, [{ patientId: err.patientId, missing: err.missing }]);
+  if (err instanceof InvalidInputError)
+    return body(400, err.message, [{ patientId: err.patientId, field: err.field }]);
   if (err instanceof ModelNotFoundError) return body(404, err.message);
   if (err instanceof InvalidModelIdError) return body(400, err.message);
   if (err instanceof ActiveModelError) return body(409, err.message);
@@ -61,7 +68,9 @@ export function toErrorResponse(err: unknown): { statusCode: number; body: Error
     const ctx = fe.validationContext ?? 'body';
     const details = fe.validation.map((v) => ({
       field: `${ctx}${v.instancePath.replace(/\//g, '.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}${
-        v.keyword === 'required' && v.params && typeof (v.params as { missingProperty?: unknown }).missingProperty === 'string'
+        v.keyword === 'required' &&
+        v.params &&
+        typeof (v.params as { missingProperty?: unknown }).missingProperty === 'string'
           ? `.${(v.params as { missingProperty: string }).missingProperty}`
           : ''
       }`,
@@ -71,17 +80,26 @@ export function toErrorResponse(err: unknown): { statusCode: number; body: Error
   }
   const code = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (code >= 400 && code < 500) return body(code, fe.message);
-  return body(code >= 500 && code < 600 ? code : 500, 'internal error; see the service log (request id in x-request-id)');
+  return body(
+    code >= 500 && code < 600 ? code : 500,
+    'internal error; see the service log (request id in x-request-id)',
+  );
 }
 
 export default globalPlugin('her2-errors', async function errorsPlugin(app: FastifyInstance) {
-    app.setErrorHandler((err, request, reply) => {
-      const { statusCode, body } = toErrorResponse(err);
-      if (statusCode >= 500) request.log.error({ err }, 'request failed');
-      else request.log.info({ errorCode: (err as FastifyError).code ?? (err as Error).name, statusCode }, 'request rejected');
-      void reply.code(statusCode).type('application/json; charset=utf-8').send(body);
-    });
-    app.setNotFoundHandler((request, reply) => {
-      void reply.code(404).send({ error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
-    });
+  app.setErrorHandler((err, request, reply) => {
+    const { statusCode, body } = toErrorResponse(err);
+    if (statusCode >= 500) request.log.error({ err }, 'request failed');
+    else
+      request.log.info(
+        { errorCode: (err as FastifyError).code ?? (err as Error).name, statusCode },
+        'request rejected',
+      );
+    void reply.code(statusCode).type('application/json; charset=utf-8').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .send({ error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
 });

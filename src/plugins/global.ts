@@ -4,7 +4,10 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 
-export function globalPlugin<Options extends Record<string, unknown>>(name: string, fn: FastifyPluginAsync<Options>): FastifyPluginAsync<Options> {
+export function globalPlugin<Options extends Record<string, unknown>>(
+  name: string,
+  fn: FastifyPluginAsync<Options>,
+): FastifyPluginAsync<Options> {
   const f = fn as FastifyPluginAsync<Options> & Record<symbol, unknown>;
   f[Symbol.for('skip-override')] = true;
   f[Symbol.for('fastify.display-name')] = name;

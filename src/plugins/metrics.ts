@@ -22,55 +22,63 @@ declare module 'fastify' {
   }
 }
 
-export default globalPlugin<{ defaultMetrics?: boolean }>('her2-metrics', async function metricsPlugin(app: FastifyInstance, opts) {
-  const registry = new Registry();
-  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
-  const latency = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by method, route and status code',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-    registers: [registry],
-  });
-  const predictions = new Counter({
-    name: 'her2_predictions_total',
-    help: 'Patients predicted, by predicted HER2 status and model',
-    labelNames: ['status', 'model_id'] as const,
-    registers: [registry],
-  });
-  new Gauge({
-    name: 'her2_training_jobs',
-    help: 'Training jobs by state',
-    labelNames: ['state'] as const,
-    registers: [registry],
-    collect() {
-      const counts = app.her2.jobs.counts();
-      for (const s of JOB_STATES) this.set({ state: s }, counts[s]);
-    },
-  });
-  new Gauge({
-    name: 'her2_active_model_info',
-    help: 'The active model (value 1), labelled by id and whether it was trained on synthetic data',
-    labelNames: ['model_id', 'synthetic'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      const m = app.her2.models.active;
-      if (m) this.set({ model_id: m.id, synthetic: String(m.synthetic) }, 1);
-    },
-  });
-  const metrics: Her2Metrics = {
-    registry,
-    predictions,
-    countPredictions(modelId, counts) {
-      for (const [status, n] of Object.entries(counts)) if (n > 0) predictions.inc({ status, model_id: modelId }, n);
-    },
-  };
-  app.decorate('metrics', metrics);
-  app.addHook('onResponse', async (request, reply) => {
-    latency.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-  });
-});
+export default globalPlugin<{ defaultMetrics?: boolean }>(
+  'her2-metrics',
+  async function metricsPlugin(app: FastifyInstance, opts) {
+    const registry = new Registry();
+    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+    const latency = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by method, route and status code',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    });
+    const predictions = new Counter({
+      name: 'her2_predictions_total',
+      help: 'Patients predicted, by predicted HER2 status and model',
+      labelNames: ['status', 'model_id'] as const,
+      registers: [registry],
+    });
+    new Gauge({
+      name: 'her2_training_jobs',
+      help: 'Training jobs by state',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const counts = app.her2.jobs.counts();
+        for (const s of JOB_STATES) this.set({ state: s }, counts[s]);
+      },
+    });
+    new Gauge({
+      name: 'her2_active_model_info',
+      help: 'The active model (value 1), labelled by id and whether it was trained on synthetic data',
+      labelNames: ['model_id', 'synthetic'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        const m = app.her2.models.active;
+        if (m) this.set({ model_id: m.id, synthetic: String(m.synthetic) }, 1);
+      },
+    });
+    const metrics: Her2Metrics = {
+      registry,
+      predictions,
+      countPredictions(modelId, counts) {
+        for (const [status, n] of Object.entries(counts))
+          if (n > 0) predictions.inc({ status, model_id: modelId }, n);
+      },
+    };
+    app.decorate('metrics', metrics);
+    app.addHook('onResponse', async (request, reply) => {
+      latency.observe(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status_code: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      );
+    });
+  },
+);

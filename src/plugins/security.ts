@@ -45,31 +45,39 @@ export async function helmetHeaders(): Promise<Record<string, string>> {
   await probe.close();
   const plain = new Set(['content-length', 'date', 'connection', 'keep-alive', 'content-type']);
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) if (!plain.has(name) && typeof value === 'string') out[name] = value;
-  if (!out['content-security-policy'] || !out['x-content-type-options']) throw new Error('could not derive the security headers from @fastify/helmet');
+  for (const [name, value] of Object.entries(res.headers))
+    if (!plain.has(name) && typeof value === 'string') out[name] = value;
+  if (!out['content-security-policy'] || !out['x-content-type-options'])
+    throw new Error('could not derive the security headers from @fastify/helmet');
   return out;
 }
 
-export default globalPlugin<SecurityOptions>('her2-security', async function securityPlugin(app: FastifyInstance, opts) {
-  const securityHeaders = await helmetHeaders();
-  app.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(securityHeaders);
-    done();
-  });
-  if (opts.corsOrigins.length > 0) {
-    await app.register(cors, {
-      origin: opts.corsOrigins,
-      methods: ['GET', 'POST', 'DELETE'],
-      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Location', 'Retry-After'],
+export default globalPlugin<SecurityOptions>(
+  'her2-security',
+  async function securityPlugin(app: FastifyInstance, opts) {
+    const securityHeaders = await helmetHeaders();
+    app.addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(securityHeaders);
+      done();
     });
-  }
-  await app.register(rateLimit, {
-    global: true,
-    max: opts.rateLimit.max,
-    timeWindow: opts.rateLimit.timeWindowMs,
-    keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(context.statusCode, `rate limit exceeded: ${context.max} requests per ${context.after}; retry later`),
-  });
-});
+    if (opts.corsOrigins.length > 0) {
+      await app.register(cors, {
+        origin: opts.corsOrigins,
+        methods: ['GET', 'POST', 'DELETE'],
+        allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
+        exposedHeaders: ['X-Request-Id', 'Location', 'Retry-After'],
+      });
+    }
+    await app.register(rateLimit, {
+      global: true,
+      max: opts.rateLimit.max,
+      timeWindow: opts.rateLimit.timeWindowMs,
+      keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
+      errorResponseBuilder: (_request, context) =>
+        new HttpError(
+          context.statusCode,
+          `rate limit exceeded: ${context.max} requests per ${context.after}; retry later`,
+        ),
+    });
+  },
+);

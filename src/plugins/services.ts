@@ -28,7 +28,10 @@ declare module 'fastify' {
   }
 }
 
-export default globalPlugin<{ services: Her2Services }>('her2-services', async function servicesPlugin(app: FastifyInstance, opts) {
-  app.decorate('her2', opts.services);
-  app.decorateRequest('modelId', null);
-});
+export default globalPlugin<{ services: Her2Services }>(
+  'her2-services',
+  async function servicesPlugin(app: FastifyInstance, opts) {
+    app.decorate('her2', opts.services);
+    app.decorateRequest('modelId', null);
+  },
+);

@@ -15,7 +15,7 @@ export const OPENAPI_INFO = {
   title: 'HER2 status prediction service',
   version: API_VERSION,
   description: [
-    'Predicts a breast cancer\'s HER2 expression status (over / low / zero) from PET/CT radiomic features plus ER/PR',
+    "Predicts a breast cancer's HER2 expression status (over / low / zero) from PET/CT radiomic features plus ER/PR",
     '(after Hou et al., Cancer Imaging 2025), with calibrated probabilities, retraining and a model registry.',
     '',
     '**Not a medical device.** Models trained on the bundled demo cohort are trained on synthetic data; every',

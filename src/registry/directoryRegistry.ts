@@ -74,7 +74,9 @@ export class DirectoryModelRegistry implements ModelRegistry {
       out.push(s);
     }
     for (const id of this.summaries.keys()) if (!names.includes(`${id}.json`)) this.summaries.delete(id);
-    return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1));
+    return out.sort((a, b) =>
+      a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1,
+    );
   }
 
   async get(id: string): Promise<ModelArtifact | undefined> {
@@ -132,7 +134,11 @@ export class DirectoryModelRegistry implements ModelRegistry {
       const cur = await this.readActive();
       if (cur?.id === id) return cur;
       const previous = cur ? [cur.id, ...cur.previous.filter((p) => p !== id && p !== cur.id)] : [];
-      const next: ActivePointer = { id, previous: previous.slice(0, HISTORY_LIMIT), changedAt: new Date().toISOString() };
+      const next: ActivePointer = {
+        id,
+        previous: previous.slice(0, HISTORY_LIMIT),
+        changedAt: new Date().toISOString(),
+      };
       await this.writeActive(next);
       return next;
     });
@@ -145,7 +151,11 @@ export class DirectoryModelRegistry implements ModelRegistry {
       const names = new Set(await this.fs.readdir(this.dir));
       const idx = cur.previous.findIndex((p) => p !== cur.id && names.has(`${p}.json`));
       if (idx < 0) throw new NoPreviousModelError();
-      const next: ActivePointer = { id: cur.previous[idx], previous: cur.previous.slice(idx + 1), changedAt: new Date().toISOString() };
+      const next: ActivePointer = {
+        id: cur.previous[idx],
+        previous: cur.previous.slice(idx + 1),
+        changedAt: new Date().toISOString(),
+      };
       await this.writeActive(next);
       return next;
     });
@@ -160,7 +170,8 @@ export class DirectoryModelRegistry implements ModelRegistry {
       throw e;
     }
     const p = JSON.parse(text) as ActivePointer;
-    if (typeof p.id !== 'string' || !Array.isArray(p.previous)) throw new Error(`${join(this.dir, ACTIVE_FILE)}: malformed active-model pointer`);
+    if (typeof p.id !== 'string' || !Array.isArray(p.previous))
+      throw new Error(`${join(this.dir, ACTIVE_FILE)}: malformed active-model pointer`);
     return p;
   }
 

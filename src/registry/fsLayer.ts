@@ -41,7 +41,8 @@ export const nodeFs: FsLayer = {
       await fh.sync();
     } catch (e) {
       // Some platforms/file systems refuse fsync on directories; the rename itself is still atomic.
-      if ((e as NodeJS.ErrnoException).code !== 'EINVAL' && (e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EINVAL' && (e as NodeJS.ErrnoException).code !== 'EPERM')
+        throw e;
     } finally {
       await fh.close();
     }

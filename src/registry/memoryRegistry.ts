@@ -1,14 +1,23 @@
 /** A non-persistent ModelRegistry (tests, tooling such as the OpenAPI generator, and a template for other stores). */
 import type { ModelArtifact } from '../model/artifact.js';
 import { type ModelSummary, summarizeArtifact } from './summary.js';
-import { type ActivePointer, ActiveModelError, type ModelRegistry, ModelNotFoundError, NoPreviousModelError, assertValidModelId } from './types.js';
+import {
+  type ActivePointer,
+  ActiveModelError,
+  type ModelRegistry,
+  ModelNotFoundError,
+  NoPreviousModelError,
+  assertValidModelId,
+} from './types.js';
 
 export class MemoryModelRegistry implements ModelRegistry {
   private readonly artifacts = new Map<string, ModelArtifact>();
   private active: ActivePointer | null = null;
 
   async list(): Promise<ModelSummary[]> {
-    return [...this.artifacts.values()].map(summarizeArtifact).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    return [...this.artifacts.values()]
+      .map(summarizeArtifact)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
   async get(id: string): Promise<ModelArtifact | undefined> {
     return this.artifacts.get(id);
@@ -33,14 +42,22 @@ export class MemoryModelRegistry implements ModelRegistry {
     if (!this.artifacts.has(id)) throw new ModelNotFoundError(id);
     const cur = this.active;
     if (cur?.id === id) return cur;
-    this.active = { id, previous: cur ? [cur.id, ...cur.previous.filter((p) => p !== id)] : [], changedAt: new Date().toISOString() };
+    this.active = {
+      id,
+      previous: cur ? [cur.id, ...cur.previous.filter((p) => p !== id)] : [],
+      changedAt: new Date().toISOString(),
+    };
     return this.active;
   }
   async rollback(): Promise<ActivePointer> {
     const cur = this.active;
     const idx = cur ? cur.previous.findIndex((p) => this.artifacts.has(p)) : -1;
     if (!cur || idx < 0) throw new NoPreviousModelError();
-    this.active = { id: cur.previous[idx], previous: cur.previous.slice(idx + 1), changedAt: new Date().toISOString() };
+    this.active = {
+      id: cur.previous[idx],
+      previous: cur.previous.slice(idx + 1),
+      changedAt: new Date().toISOString(),
+    };
     return this.active;
   }
 }

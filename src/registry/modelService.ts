@@ -60,7 +60,8 @@ export class ModelService {
   get notReadyReason(): string {
     if (this.activeModel) return '';
     if (this.bootstrapState === 'running') return 'training the default model';
-    if (this.bootstrapState === 'failed') return `training the default model failed: ${this.bootstrapError ?? 'unknown error'}`;
+    if (this.bootstrapState === 'failed')
+      return `training the default model failed: ${this.bootstrapError ?? 'unknown error'}`;
     return 'no active model';
   }
 

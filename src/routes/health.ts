@@ -16,7 +16,13 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
         tags: ['operations'],
         summary: 'Liveness: the process is up',
         ...securityFor('open'),
-        response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['status'],
+            properties: { status: { type: 'string', enum: ['ok'] } },
+          },
+        },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -31,7 +37,11 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
         summary: 'Readiness: a model is loaded and predictions can be served',
         ...securityFor('open'),
         response: {
-          200: { type: 'object', required: ['status', 'model'], properties: { status: { type: 'string', enum: ['ready'] }, model: modelInfoSchema } },
+          200: {
+            type: 'object',
+            required: ['status', 'model'],
+            properties: { status: { type: 'string', enum: ['ready'] }, model: modelInfoSchema },
+          },
           ...errorResponses([503]),
         },
       },

@@ -12,7 +12,12 @@ export default async function metricsRoutes(app: FastifyInstance): Promise<void>
         summary: 'Prometheus metrics',
         ...securityFor('open'),
         produces: ['text/plain'],
-        response: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+        response: {
+          200: {
+            description: 'Prometheus text format',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
       },
     },
     async (_request, reply) => {

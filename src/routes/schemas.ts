@@ -4,7 +4,11 @@ import { errorBodySchema } from '../plugins/errors.js';
 import { SYNTHETIC_WARNING } from '../registry/summary.js';
 import { MODEL_ID_PATTERN } from '../registry/types.js';
 
-export const modelIdSchema = { type: 'string', pattern: MODEL_ID_PATTERN, description: 'Model id (sha256 of the artifact)' } as const;
+export const modelIdSchema = {
+  type: 'string',
+  pattern: MODEL_ID_PATTERN,
+  description: 'Model id (sha256 of the artifact)',
+} as const;
 
 export interface ModelInfo {
   id: string;
@@ -21,12 +25,19 @@ export const modelInfoSchema = {
     id: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
     synthetic: { type: 'boolean', description: 'True when the model was trained on synthetic data' },
-    syntheticWarning: { type: 'string', nullable: true, description: 'Set when synthetic: the model is not clinical evidence' },
+    syntheticWarning: {
+      type: 'string',
+      nullable: true,
+      description: 'Set when synthetic: the model is not clinical evidence',
+    },
     active: { type: 'boolean' },
   },
 } as const;
 
-export function modelInfo(artifact: Pick<ModelArtifact, 'id' | 'createdAt' | 'synthetic'>, activeId: string | null | undefined): ModelInfo {
+export function modelInfo(
+  artifact: Pick<ModelArtifact, 'id' | 'createdAt' | 'synthetic'>,
+  activeId: string | null | undefined,
+): ModelInfo {
   return {
     id: artifact.id,
     createdAt: artifact.createdAt,
@@ -52,6 +63,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 /** Response schemas for the given error status codes (plus 401/403/429 for routes that need a key). */
 export function errorResponses(codes: number[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of codes) out[String(c)] = { description: ERROR_DESCRIPTIONS[c] ?? 'Error', ...errorBodySchema };
+  for (const c of codes)
+    out[String(c)] = { description: ERROR_DESCRIPTIONS[c] ?? 'Error', ...errorBodySchema };
   return out;
 }

@@ -40,12 +40,15 @@ export class ApiKeyConfigError extends Error {
 
 /** Validate a parsed JSON value as a list of key configurations. */
 export function parseApiKeyConfig(value: unknown): ApiKeyConfig[] {
-  if (!Array.isArray(value)) throw new ApiKeyConfigError('API keys must be a JSON array of {id, key|sha256, roles}');
+  if (!Array.isArray(value))
+    throw new ApiKeyConfigError('API keys must be a JSON array of {id, key|sha256, roles}');
   const seen = new Set<string>();
   return value.map((entry, i) => {
-    if (typeof entry !== 'object' || entry === null) throw new ApiKeyConfigError(`API key #${i}: not an object`);
+    if (typeof entry !== 'object' || entry === null)
+      throw new ApiKeyConfigError(`API key #${i}: not an object`);
     const { id, key, sha256, roles } = entry as Record<string, unknown>;
-    if (typeof id !== 'string' || id.length === 0) throw new ApiKeyConfigError(`API key #${i}: id must be a non-empty string`);
+    if (typeof id !== 'string' || id.length === 0)
+      throw new ApiKeyConfigError(`API key #${i}: id must be a non-empty string`);
     if (seen.has(id)) throw new ApiKeyConfigError(`API key ${id}: duplicate id`);
     seen.add(id);
     if ((key === undefined) === (sha256 === undefined)) {
@@ -57,7 +60,11 @@ export function parseApiKeyConfig(value: unknown): ApiKeyConfig[] {
     if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(sha256))) {
       throw new ApiKeyConfigError(`API key ${id}: sha256 must be 64 hex digits`);
     }
-    if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) {
+    if (
+      !Array.isArray(roles) ||
+      roles.length === 0 ||
+      !roles.every((r) => (ROLES as readonly unknown[]).includes(r))
+    ) {
       throw new ApiKeyConfigError(`API key ${id}: roles must be a non-empty subset of ${ROLES.join(', ')}`);
     }
     return {

@@ -5,7 +5,13 @@
 import { createHash } from 'node:crypto';
 import { CLASSIFIER_KINDS, type ClassifierKind } from '../../src/classifiers/classifier.js';
 import { HER2_STATUSES, type Her2Status } from '../../src/cohort/cohort.js';
-import { ARTIFACT_SCHEMA_VERSION, type ClassifierResult, type ModelArtifact, type SetMetrics, type TaskArtifact } from '../../src/model/artifact.js';
+import {
+  ARTIFACT_SCHEMA_VERSION,
+  type ClassifierResult,
+  type ModelArtifact,
+  type SetMetrics,
+  type TaskArtifact,
+} from '../../src/model/artifact.js';
 
 export interface FakeArtifactOptions {
   /** Distinguishes artifacts (changes the id). */
@@ -18,7 +24,12 @@ export interface FakeArtifactOptions {
   createdAt?: string;
 }
 
-export const DEFAULT_FEATURES = ['original_firstorder_Mean', 'original_glcm_Contrast', 'wavelet-LLH_glszm_ZoneEntropy', 'original_shape_Sphericity'];
+export const DEFAULT_FEATURES = [
+  'original_firstorder_Mean',
+  'original_glcm_Contrast',
+  'wavelet-LLH_glszm_ZoneEntropy',
+  'original_shape_Sphericity',
+];
 
 function metrics(auc: number, n: number, nPositive: number): SetMetrics {
   const se = 0.04;
@@ -68,14 +79,22 @@ export function makeFakeArtifact(opts: FakeArtifactOptions = {}): ModelArtifact 
   const tasks = {} as Record<Her2Status, TaskArtifact>;
   for (const t of HER2_STATUSES) {
     const models = {} as Record<ClassifierKind, ClassifierResult>;
-    for (const k of CLASSIFIER_KINDS) models[k] = classifierResult(k, k === 'lr' ? aucFor(t) : aucFor(t) - 0.03);
+    for (const k of CLASSIFIER_KINDS)
+      models[k] = classifierResult(k, k === 'lr' ? aucFor(t) : aucFor(t) - 0.03);
     tasks[t] = {
       positive: t,
       selectedFeatures: features,
       clinicalFeatures: ['er', 'pr'],
       inputs: [...features, 'er', 'pr'],
       scaler: { mean: [...features, 'er', 'pr'].map(() => 0), std: [...features, 'er', 'pr'].map(() => 1) },
-      selection: { candidates: 1906, passedTTest: 120, pThreshold: 0.05, mrmrCriterion: 'MID', k: features.length, pValues: Object.fromEntries(features.map((f) => [f, 0.001])) },
+      selection: {
+        candidates: 1906,
+        passedTTest: 120,
+        pThreshold: 0.05,
+        mrmrCriterion: 'MID',
+        k: features.length,
+        pValues: Object.fromEntries(features.map((f) => [f, 0.001])),
+      },
       best: 'lr',
       models,
       comparisons: [{ against: 'rf', set: 'validation', aucDifference: 0.03, z: 1.1, pValue: 0.27 }],
@@ -84,9 +103,12 @@ export function makeFakeArtifact(opts: FakeArtifactOptions = {}): ModelArtifact 
   const body = {
     schemaVersion: ARTIFACT_SCHEMA_VERSION as typeof ARTIFACT_SCHEMA_VERSION,
     synthetic: opts.synthetic ?? true,
-    intendedUse: 'Research use only: estimating HER2 status (over / low / zero) from PET/CT radiomics. Not a medical device.',
+    intendedUse:
+      'Research use only: estimating HER2 status (over / low / zero) from PET/CT radiomics. Not a medical device.',
     provenance: {
-      cohortSha256: createHash('sha256').update(`cohort-${opts.label ?? 'default'}`).digest('hex'),
+      cohortSha256: createHash('sha256')
+        .update(`cohort-${opts.label ?? 'default'}`)
+        .digest('hex'),
       cohortSource: opts.synthetic === false ? 'uploaded.csv' : 'demo-cohort.synthetic.csv',
       reliability: { iccThreshold: 0.75, kept: 1500, total: 1906 },
       externalSites: [],
@@ -100,7 +122,11 @@ export function makeFakeArtifact(opts: FakeArtifactOptions = {}): ModelArtifact 
       ranges: Object.fromEntries(features.map((f) => [f, { min: -3, max: 3, mean: 0, std: 1 }])),
       missing: { policy: 'reject' as const, medians: {} },
     },
-    cohortSummary: { training: { over: { n: 60 }, low: { n: 60 }, zero: { n: 60 } }, validation: { over: { n: 26 } }, external: {} },
+    cohortSummary: {
+      training: { over: { n: 60 }, low: { n: 60 }, zero: { n: 60 } },
+      validation: { over: { n: 26 } },
+      external: {},
+    },
     tasks,
     coupling: { method: 'normalized-ovr' as const, description: 'p_k / sum_j p_j' },
   };

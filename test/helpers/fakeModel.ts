@@ -50,9 +50,11 @@ export class FakeHer2Model implements Her2Model {
       const warnings: string[] = [];
       for (const f of this.requiredFeatures) {
         const v = p.features[f];
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidInputError(p.id, `features.${f}`, 'must be a finite number');
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          throw new InvalidInputError(p.id, `features.${f}`, 'must be a finite number');
         const r = this.artifact.input.ranges[f];
-        if (r && (v < r.min || v > r.max)) warnings.push(`${f} = outside the training range [${r.min}, ${r.max}]`);
+        if (r && (v < r.min || v > r.max))
+          warnings.push(`${f} = outside the training range [${r.min}, ${r.max}]`);
         s += v;
       }
       s /= Math.max(1, this.requiredFeatures.length);

@@ -46,9 +46,16 @@ export class FakeTrainer implements Trainer {
     return h;
   }
 
-  async run(request: TrainingRequest, onProgress: (p: TrainingProgress) => void, signal: AbortSignal): Promise<ModelArtifact> {
+  async run(
+    request: TrainingRequest,
+    onProgress: (p: TrainingProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ModelArtifact> {
     this.requests.push(request);
-    const step = this.steps.shift() ?? { kind: 'succeed', artifact: makeFakeArtifact({ label: `run-${this.requests.length}` }) };
+    const step = this.steps.shift() ?? {
+      kind: 'succeed',
+      artifact: makeFakeArtifact({ label: `run-${this.requests.length}` }),
+    };
     onProgress({ stage: 'parsing cohort', percent: 5 });
     onProgress({ stage: 'feature selection', percent: 40 });
     if (step.kind === 'succeed') {

@@ -4,10 +4,19 @@
  * a realistic model. Also small helpers to turn cohort rows into prediction inputs.
  */
 import type { Cohort } from '../../src/cohort/cohort.js';
-import { demoAsCohort, demoRepeatMeasurements, generateDemoCohort, type DemoCohort } from '../../src/demo/index.js';
+import {
+  demoAsCohort,
+  demoRepeatMeasurements,
+  generateDemoCohort,
+  type DemoCohort,
+} from '../../src/demo/index.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import type { PatientInput } from '../../src/model/her2Model.js';
-import { DEFAULT_TRAINING_SEED, parseTrainingConfig, type TrainingConfig } from '../../src/pipeline/config.js';
+import {
+  DEFAULT_TRAINING_SEED,
+  parseTrainingConfig,
+  type TrainingConfig,
+} from '../../src/pipeline/config.js';
 import { trainModel } from '../../src/pipeline/train.js';
 
 export interface TrainedDemoModel {

@@ -35,13 +35,20 @@ async function setup(trainer = new FakeTrainer()) {
 describe('JobRunner', () => {
   it('runs a job, registers the model and activates it when asked and the gate passes', async () => {
     const better = makeFakeArtifact({ label: 'better', validationAuc: 0.82 });
-    const { runner, registry, models, trainer } = await setup(new FakeTrainer().next({ kind: 'succeed', artifact: better }));
+    const { runner, registry, models, trainer } = await setup(
+      new FakeTrainer().next({ kind: 'succeed', artifact: better }),
+    );
     const job = await runner.submit(request, { activate: true, submittedBy: 'k1' });
     expect(job.state).toBe('queued');
     expect(job.input.cohortBytes).toBe(Buffer.byteLength(request.cohortCsv));
     await runner.whenIdle();
     const done = runner.get(job.id)!;
-    expect(done).toMatchObject({ state: 'succeeded', modelId: better.id, percent: 100, activation: { requested: true, activated: true } });
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      modelId: better.id,
+      percent: 100,
+      activation: { requested: true, activated: true },
+    });
     expect(await registry.has(better.id)).toBe(true);
     expect(models.active?.id).toBe(better.id);
     expect((await registry.getActive())?.id).toBe(better.id);
@@ -50,7 +57,9 @@ describe('JobRunner', () => {
 
   it('keeps a model that fails the quality gate registered but inactive, and says why', async () => {
     const worse = makeFakeArtifact({ label: 'worse', validationAuc: { over: 0.8, low: 0.7, zero: 0.8 } });
-    const { runner, registry, models } = await setup(new FakeTrainer().next({ kind: 'succeed', artifact: worse }));
+    const { runner, registry, models } = await setup(
+      new FakeTrainer().next({ kind: 'succeed', artifact: worse }),
+    );
     const job = await runner.submit(request, { activate: true, submittedBy: null });
     await runner.whenIdle();
     const done = runner.get(job.id)!;
@@ -66,15 +75,25 @@ describe('JobRunner', () => {
     const { runner, models } = await setup(new FakeTrainer().next({ kind: 'succeed', artifact: better }));
     const job = await runner.submit(request, { activate: false, submittedBy: null });
     await runner.whenIdle();
-    expect(runner.get(job.id)?.activation).toEqual({ requested: false, activated: false, reason: 'activation not requested' });
+    expect(runner.get(job.id)?.activation).toEqual({
+      requested: false,
+      activated: false,
+      reason: 'activation not requested',
+    });
     expect(models.active?.id).toBe(initial.id);
   });
 
   it('records the trainer error message on failure', async () => {
-    const { runner } = await setup(new FakeTrainer().next({ kind: 'fail', message: 'cohort: column her2 missing' }));
+    const { runner } = await setup(
+      new FakeTrainer().next({ kind: 'fail', message: 'cohort: column her2 missing' }),
+    );
     const job = await runner.submit(request, { activate: true, submittedBy: null });
     await runner.whenIdle();
-    expect(runner.get(job.id)).toMatchObject({ state: 'failed', error: 'cohort: column her2 missing', activation: { activated: false } });
+    expect(runner.get(job.id)).toMatchObject({
+      state: 'failed',
+      error: 'cohort: column her2 missing',
+      activation: { activated: false },
+    });
   });
 
   it('runs one job at a time and queues the rest, reporting stage and percent', async () => {
@@ -109,7 +128,9 @@ describe('JobRunner', () => {
     expect(runner.get(j2.id)?.error).toMatch(/queued/);
     const persisted = await store.list();
     expect(persisted.map((r) => r.state).sort()).toEqual(['interrupted', 'interrupted']);
-    await expect(runner.submit(request, { activate: false, submittedBy: null })).rejects.toBeInstanceOf(JobShutdownError);
+    await expect(runner.submit(request, { activate: false, submittedBy: null })).rejects.toBeInstanceOf(
+      JobShutdownError,
+    );
   });
 
   it('after a crash, jobs persisted as running or queued are reported as interrupted', async () => {

@@ -10,7 +10,11 @@ describe('createWorkerTrainer', () => {
     expect(isMainThread).toBe(true);
     const trainer = createWorkerTrainer({ workerUrl });
     const progress: TrainingProgress[] = [];
-    const artifact = await trainer.run({ cohortCsv: 'id,label\n', config: {} }, (p) => progress.push(p), new AbortController().signal);
+    const artifact = await trainer.run(
+      { cohortCsv: 'id,label\n', config: {} },
+      (p) => progress.push(p),
+      new AbortController().signal,
+    );
     expect(artifact.id).toMatch(/^[0-9a-f]{64}$/);
     expect(progress).toEqual([
       { stage: 'parsing cohort', percent: 10 },
@@ -20,17 +24,25 @@ describe('createWorkerTrainer', () => {
 
   it('rejects with the message the training code threw', async () => {
     const trainer = createWorkerTrainer({ workerUrl });
-    await expect(trainer.run({ cohortCsv: 'x', config: { fail: 'cohort has no label column' } }, () => undefined, new AbortController().signal)).rejects.toThrow(
-      'cohort has no label column',
-    );
+    await expect(
+      trainer.run(
+        { cohortCsv: 'x', config: { fail: 'cohort has no label column' } },
+        () => undefined,
+        new AbortController().signal,
+      ),
+    ).rejects.toThrow('cohort has no label column');
   });
 
   it('terminates the worker when aborted', async () => {
     const trainer = createWorkerTrainer({ workerUrl });
     const controller = new AbortController();
-    const run = trainer.run({ cohortCsv: 'x', config: { hang: true } }, (p) => {
-      if (p.stage === 'hanging') controller.abort();
-    }, controller.signal);
+    const run = trainer.run(
+      { cohortCsv: 'x', config: { hang: true } },
+      (p) => {
+        if (p.stage === 'hanging') controller.abort();
+      },
+      controller.signal,
+    );
     await expect(run).rejects.toThrow(/aborted/);
   });
 });

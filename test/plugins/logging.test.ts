@@ -22,16 +22,39 @@ describe('service log', () => {
     t = await makeTestApp();
     const p = fakePatient(SECRET_ID, 0, { secret_extra_feature: 98765.4321 });
     p.features.original_firstorder_Mean = SECRET_VALUE;
-    const ok = await t.app.inject({ method: 'POST', url: '/v1/predictions?x=1'.replace('?x=1', ''), headers: { ...auth(KEYS.predict), 'x-request-id': 'req-abc-1' }, payload: { patients: [p] } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions?x=1'.replace('?x=1', ''),
+      headers: { ...auth(KEYS.predict), 'x-request-id': 'req-abc-1' },
+      payload: { patients: [p] },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['x-request-id']).toBe('req-abc-1');
     // error paths too: a 422 and a 400 whose messages name the patient
     const q = fakePatient(SECRET_ID);
     delete q.features.original_glcm_Contrast;
-    expect((await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [q] } })).statusCode).toBe(422);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/predictions',
+          headers: auth(KEYS.predict),
+          payload: { patients: [q] },
+        })
+      ).statusCode,
+    ).toBe(422);
     const r = fakePatient(SECRET_ID);
     r.clinical.er = 'unknown';
-    expect((await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [r] } })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/predictions',
+          headers: auth(KEYS.predict),
+          payload: { patients: [r] },
+        })
+      ).statusCode,
+    ).toBe(400);
 
     const log = t.logLines.join('');
     expect(log).not.toContain(SECRET_ID);
@@ -61,7 +84,12 @@ describe('audit log', () => {
   it('records every prediction request: time, key id, model id, number of patients, sha256 of the input', async () => {
     t = await makeTestApp();
     const payload = JSON.stringify({ patients: [fakePatient(SECRET_ID), fakePatient('B')] });
-    await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: { ...auth(KEYS.all), 'content-type': 'application/json' }, payload });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: { ...auth(KEYS.all), 'content-type': 'application/json' },
+      payload,
+    });
     await t.app.inject({ method: 'POST', url: '/v1/predictions', payload }); // 401: audited too
     expect(t.auditLines).toHaveLength(2);
     const [first, second] = t.auditLines.map((l) => JSON.parse(l));
@@ -87,7 +115,13 @@ describe('audit log', () => {
       audit.info({ keyId: 'k', modelId: 'm', patients: 3, inputSha256: 'abc' });
       await new Promise<void>((resolve, reject) => audit.flush((e) => (e ? reject(e) : resolve())));
       const line = JSON.parse((await readFile(file, 'utf8')).trim());
-      expect(line).toMatchObject({ stream: 'audit', keyId: 'k', modelId: 'm', patients: 3, inputSha256: 'abc' });
+      expect(line).toMatchObject({
+        stream: 'audit',
+        keyId: 'k',
+        modelId: 'm',
+        patients: 3,
+        inputSha256: 'abc',
+      });
       expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT/);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -45,7 +45,11 @@ describe('security headers, CORS, rate limiting, Swagger UI', () => {
     t = await makeTestApp();
     const res = await t.app.inject({ url: '/healthz', headers: { origin: 'https://ehr.example.org' } });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const pre = await t.app.inject({ method: 'OPTIONS', url: '/v1/predictions', headers: { origin: 'https://ehr.example.org', 'access-control-request-method': 'POST' } });
+    const pre = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/predictions',
+      headers: { origin: 'https://ehr.example.org', 'access-control-request-method': 'POST' },
+    });
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -59,11 +63,20 @@ describe('security headers, CORS, rate limiting, Swagger UI', () => {
 
   it('rate-limits per API key (429 with the uniform body), independently for each key', async () => {
     t = await makeTestApp({ config: { rateLimit: { max: 3, timeWindowMs: 60_000 } } });
-    const call = (key: string) => t!.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(key), payload: { patients: [fakePatient('P')] } });
+    const call = (key: string) =>
+      t!.app.inject({
+        method: 'POST',
+        url: '/v1/predictions',
+        headers: auth(key),
+        payload: { patients: [fakePatient('P')] },
+      });
     for (let i = 0; i < 3; i++) expect((await call(KEYS.predict)).statusCode).toBe(200);
     const limited = await call(KEYS.predict);
     expect(limited.statusCode).toBe(429);
-    expect(limited.json()).toEqual({ error: 'Too Many Requests', message: expect.stringMatching(/rate limit exceeded/) });
+    expect(limited.json()).toEqual({
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/rate limit exceeded/),
+    });
     expect(limited.headers['retry-after']).toBeDefined();
     expect((await call(KEYS.all)).statusCode).toBe(200);
     // probes are never rate-limited
@@ -73,7 +86,8 @@ describe('security headers, CORS, rate limiting, Swagger UI', () => {
   it('rate-limits by client IP when no key is presented', async () => {
     t = await makeTestApp({ config: { rateLimit: { max: 2, timeWindowMs: 60_000 } } });
     const codes = [];
-    for (let i = 0; i < 3; i++) codes.push((await t.app.inject({ url: '/v1/models', remoteAddress: '10.0.0.7' })).statusCode);
+    for (let i = 0; i < 3; i++)
+      codes.push((await t.app.inject({ url: '/v1/models', remoteAddress: '10.0.0.7' })).statusCode);
     expect(codes).toEqual([401, 401, 429]);
     expect((await t.app.inject({ url: '/v1/models', remoteAddress: '10.0.0.8' })).statusCode).toBe(401);
   });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
 import { type FsLayer, nodeFs } from '../../src/registry/fsLayer.js';
-import { ActiveModelError, InvalidModelIdError, ModelNotFoundError, NoPreviousModelError } from '../../src/registry/types.js';
+import {
+  ActiveModelError,
+  InvalidModelIdError,
+  ModelNotFoundError,
+  NoPreviousModelError,
+} from '../../src/registry/types.js';
 import { makeFakeArtifact } from '../helpers/fakeArtifact.js';
 
 let dir: string;
@@ -28,7 +33,10 @@ function failingFs(when: (op: string, path: string) => boolean): FsLayer & { fai
   const wrap =
     <A extends unknown[], R>(op: string, fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (!layer.failed && when(op, String(args[0]) + (args[1] !== undefined ? ` -> ${String(args[1])}` : ''))) {
+      if (
+        !layer.failed &&
+        when(op, String(args[0]) + (args[1] !== undefined ? ` -> ${String(args[1])}` : ''))
+      ) {
         layer.failed = true;
         throw new Error(`simulated crash during ${op}`);
       }

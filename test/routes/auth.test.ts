@@ -23,7 +23,13 @@ const routes: RouteCase[] = [
   { name: 'readyz', method: 'GET', url: '/readyz', allowed: null },
   { name: 'metrics', method: 'GET', url: '/metrics', allowed: null },
   { name: 'docs', method: 'GET', url: '/docs/json', allowed: null },
-  { name: 'predict', method: 'POST', url: '/v1/predictions', payload: { patients: [fakePatient('P')] }, allowed: ['predict', 'all'] },
+  {
+    name: 'predict',
+    method: 'POST',
+    url: '/v1/predictions',
+    payload: { patients: [fakePatient('P')] },
+    allowed: ['predict', 'all'],
+  },
   { name: 'list models', method: 'GET', url: '/v1/models', allowed: ALL },
   { name: 'model card', method: 'GET', url: `/v1/models/${a1.id}`, allowed: ALL },
   { name: 'model report', method: 'GET', url: `/v1/models/${a1.id}/report`, allowed: ALL },
@@ -32,9 +38,20 @@ const routes: RouteCase[] = [
   // rollback / delete answer 409 / 404 here once authorized: what matters is they get past auth
   { name: 'rollback', method: 'POST', url: '/v1/models/rollback', allowed: ['admin', 'all'] },
   { name: 'delete', method: 'DELETE', url: `/v1/models/${'c'.repeat(64)}`, allowed: ['admin', 'all'] },
-  { name: 'submit job', method: 'POST', url: '/v1/training-jobs', payload: { cohortCsv: 'a,b\n1,2\n' }, allowed: ['train', 'all'] },
+  {
+    name: 'submit job',
+    method: 'POST',
+    url: '/v1/training-jobs',
+    payload: { cohortCsv: 'a,b\n1,2\n' },
+    allowed: ['train', 'all'],
+  },
   { name: 'list jobs', method: 'GET', url: '/v1/training-jobs', allowed: ['train', 'admin', 'all'] },
-  { name: 'get job', method: 'GET', url: '/v1/training-jobs/00000000-0000-0000-0000-000000000000', allowed: ['train', 'admin', 'all'] },
+  {
+    name: 'get job',
+    method: 'GET',
+    url: '/v1/training-jobs/00000000-0000-0000-0000-000000000000',
+    allowed: ['train', 'admin', 'all'],
+  },
 ];
 
 let t: TestApp;
@@ -59,7 +76,10 @@ describe.each(routes)('$method $url ($name)', (r) => {
   it('no key → 401', async () => {
     const res = await inject(r, {});
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: 'Unauthorized', message: expect.stringMatching(/API key is required/) });
+    expect(res.json()).toEqual({
+      error: 'Unauthorized',
+      message: expect.stringMatching(/API key is required/),
+    });
   });
   it('unknown key → 401', async () => {
     const res = await inject(r, { authorization: 'Bearer not-a-configured-key-000000' });
@@ -92,10 +112,18 @@ describe('key presentation', () => {
   it('accepts a key configured by its sha256 only', async () => {
     const { createHash } = await import('node:crypto');
     const key = 'hashed-key-abcdefghijklmnop';
-    const local = await makeTestApp({ apiKeys: [{ id: 'h', sha256: createHash('sha256').update(key).digest('hex'), roles: ['predict'] }] });
+    const local = await makeTestApp({
+      apiKeys: [{ id: 'h', sha256: createHash('sha256').update(key).digest('hex'), roles: ['predict'] }],
+    });
     try {
-      expect((await local.app.inject({ url: '/v1/models', headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(200);
-      expect((await local.app.inject({ url: '/v1/models', headers: { authorization: `Bearer ${key}x` } })).statusCode).toBe(401);
+      expect(
+        (await local.app.inject({ url: '/v1/models', headers: { authorization: `Bearer ${key}` } }))
+          .statusCode,
+      ).toBe(200);
+      expect(
+        (await local.app.inject({ url: '/v1/models', headers: { authorization: `Bearer ${key}x` } }))
+          .statusCode,
+      ).toBe(401);
     } finally {
       await local.close();
     }
@@ -113,7 +141,11 @@ describe('key presentation', () => {
     try {
       const res = await open.app.inject({ method: 'POST', url: '/v1/models/rollback' });
       expect(res.statusCode).toBe(409);
-      const pred = await open.app.inject({ method: 'POST', url: '/v1/predictions', payload: { patients: [fakePatient('P')] } });
+      const pred = await open.app.inject({
+        method: 'POST',
+        url: '/v1/predictions',
+        payload: { patients: [fakePatient('P')] },
+      });
       expect(pred.statusCode).toBe(200);
     } finally {
       await open.close();

@@ -52,7 +52,12 @@ describe('health, readiness, metrics', () => {
     expect(calls).toBe(1);
     expect((await t.app.inject({ url: '/readyz' })).json().model.id).toBe(boot.id);
     expect((await t.registry.getActive())?.id).toBe(boot.id);
-    const pred = await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [fakePatient('P')] } });
+    const pred = await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: auth(KEYS.predict),
+      payload: { patients: [fakePatient('P')] },
+    });
     expect(pred.json().model).toMatchObject({ id: boot.id, synthetic: true });
   });
 
@@ -67,11 +72,18 @@ describe('health, readiness, metrics', () => {
   it('GET /metrics exposes latency histograms by route, jobs by state and the active model gauge', async () => {
     const a = makeFakeArtifact({ label: 'metrics' });
     t = await makeTestApp({ artifacts: [a] });
-    await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [fakePatient('P')] } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: auth(KEYS.predict),
+      payload: { patients: [fakePatient('P')] },
+    });
     const res = await t.app.inject({ url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.body).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/predictions",status_code="200"\} 1/);
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/v1\/predictions",status_code="200"\} 1/,
+    );
     expect(res.body).toContain(`her2_active_model_info{model_id="${a.id}",synthetic="true"} 1`);
     expect(res.body).toContain('her2_training_jobs{state="failed"} 0');
   });

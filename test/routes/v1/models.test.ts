@@ -10,7 +10,12 @@ afterEach(async () => {
 });
 
 const a1 = makeFakeArtifact({ label: 'one', createdAt: '2025-01-01T00:00:00.000Z', validationAuc: 0.81 });
-const a2 = makeFakeArtifact({ label: 'two', createdAt: '2025-02-01T00:00:00.000Z', synthetic: false, validationAuc: 0.84 });
+const a2 = makeFakeArtifact({
+  label: 'two',
+  createdAt: '2025-02-01T00:00:00.000Z',
+  synthetic: false,
+  validationAuc: 0.84,
+});
 
 describe('/v1/models', () => {
   it('GET lists versions with summary metrics, the active id and synthetic flags', async () => {
@@ -21,9 +26,17 @@ describe('/v1/models', () => {
     expect(body.active).toBe(a1.id);
     expect(body.models.map((m: { id: string }) => m.id)).toEqual([a2.id, a1.id]);
     const [m2, m1] = body.models;
-    expect(m1).toMatchObject({ active: true, synthetic: true, syntheticWarning: expect.stringMatching(/synthetic/) });
+    expect(m1).toMatchObject({
+      active: true,
+      synthetic: true,
+      syntheticWarning: expect.stringMatching(/synthetic/),
+    });
     expect(m2).toMatchObject({ active: false, synthetic: false, syntheticWarning: null });
-    expect(m2.tasks.over).toMatchObject({ best: 'lr', selectedFeatures: 4, validation: { auc: 0.84, ci95: [expect.any(Number), expect.any(Number)] } });
+    expect(m2.tasks.over).toMatchObject({
+      best: 'lr',
+      selectedFeatures: 4,
+      validation: { auc: 0.84, ci95: [expect.any(Number), expect.any(Number)] },
+    });
   });
 
   it('GET /:id returns the model card with CIs, features, calibration, provenance and intended use', async () => {
@@ -56,11 +69,22 @@ describe('/v1/models', () => {
     for (const url of [`/v1/models/${'b'.repeat(64)}`, `/v1/models/${'b'.repeat(64)}/report`]) {
       const res = await t.app.inject({ url, headers: auth(KEYS.admin) });
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toMatchObject({ error: 'Not Found', message: expect.stringContaining('not registered') });
+      expect(res.json()).toMatchObject({
+        error: 'Not Found',
+        message: expect.stringContaining('not registered'),
+      });
     }
-    const act = await t.app.inject({ method: 'POST', url: `/v1/models/${'b'.repeat(64)}/activate`, headers: auth(KEYS.admin) });
+    const act = await t.app.inject({
+      method: 'POST',
+      url: `/v1/models/${'b'.repeat(64)}/activate`,
+      headers: auth(KEYS.admin),
+    });
     expect(act.statusCode).toBe(404);
-    const del = await t.app.inject({ method: 'DELETE', url: `/v1/models/${'b'.repeat(64)}`, headers: auth(KEYS.admin) });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/models/${'b'.repeat(64)}`,
+      headers: auth(KEYS.admin),
+    });
     expect(del.statusCode).toBe(404);
     const bad = await t.app.inject({ url: '/v1/models/..%2F..%2Fetc', headers: auth(KEYS.admin) });
     expect(bad.statusCode).toBe(400);
@@ -68,32 +92,69 @@ describe('/v1/models', () => {
 
   it('POST /:id/activate switches the model predictions use; POST /rollback goes back', async () => {
     t = await makeTestApp({ artifacts: [a1, a2] });
-    const act = await t.app.inject({ method: 'POST', url: `/v1/models/${a2.id}/activate`, headers: auth(KEYS.admin) });
+    const act = await t.app.inject({
+      method: 'POST',
+      url: `/v1/models/${a2.id}/activate`,
+      headers: auth(KEYS.admin),
+    });
     expect(act.statusCode).toBe(200);
-    expect(act.json()).toMatchObject({ model: { id: a2.id, active: true, synthetic: false }, previous: [a1.id] });
-    const pred = await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [fakePatient('P')] } });
+    expect(act.json()).toMatchObject({
+      model: { id: a2.id, active: true, synthetic: false },
+      previous: [a1.id],
+    });
+    const pred = await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: auth(KEYS.predict),
+      payload: { patients: [fakePatient('P')] },
+    });
     expect(pred.json().model.id).toBe(a2.id);
     const rb = await t.app.inject({ method: 'POST', url: '/v1/models/rollback', headers: auth(KEYS.admin) });
     expect(rb.statusCode).toBe(200);
     expect(rb.json()).toMatchObject({ model: { id: a1.id, active: true }, previous: [] });
-    const pred2 = await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [fakePatient('P')] } });
+    const pred2 = await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: auth(KEYS.predict),
+      payload: { patients: [fakePatient('P')] },
+    });
     expect(pred2.json().model.id).toBe(a1.id);
-    const again = await t.app.inject({ method: 'POST', url: '/v1/models/rollback', headers: auth(KEYS.admin) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/v1/models/rollback',
+      headers: auth(KEYS.admin),
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toMatch(/no previously active model/);
   });
 
   it('DELETE refuses the active model (409) and deletes an inactive one (204)', async () => {
     t = await makeTestApp({ artifacts: [a1, a2] });
-    const active = await t.app.inject({ method: 'DELETE', url: `/v1/models/${a1.id}`, headers: auth(KEYS.admin) });
+    const active = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/models/${a1.id}`,
+      headers: auth(KEYS.admin),
+    });
     expect(active.statusCode).toBe(409);
-    expect(active.json()).toMatchObject({ error: 'Conflict', message: expect.stringMatching(/active model/) });
-    const del = await t.app.inject({ method: 'DELETE', url: `/v1/models/${a2.id}`, headers: auth(KEYS.admin) });
+    expect(active.json()).toMatchObject({
+      error: 'Conflict',
+      message: expect.stringMatching(/active model/),
+    });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/models/${a2.id}`,
+      headers: auth(KEYS.admin),
+    });
     expect(del.statusCode).toBe(204);
     expect(del.body).toBe('');
     const list = await t.app.inject({ url: '/v1/models', headers: auth(KEYS.admin) });
     expect(list.json().models.map((m: { id: string }) => m.id)).toEqual([a1.id]);
-    const pred = await t.app.inject({ method: 'POST', url: `/v1/predictions?model=${a2.id}`, headers: auth(KEYS.predict), payload: { patients: [fakePatient('P')] } });
+    const pred = await t.app.inject({
+      method: 'POST',
+      url: `/v1/predictions?model=${a2.id}`,
+      headers: auth(KEYS.predict),
+      payload: { patients: [fakePatient('P')] },
+    });
     expect(pred.statusCode).toBe(404);
   });
 });

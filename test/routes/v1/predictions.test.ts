@@ -27,7 +27,9 @@ describe('POST /v1/predictions', () => {
     expect(p.tasks.over).toEqual({ probability: expect.any(Number), classifier: 'lr' });
     const sum = p.distribution.over + p.distribution.low + p.distribution.zero;
     expect(sum).toBeCloseTo(1, 10);
-    const argmax = (['over', 'low', 'zero'] as const).reduce((a, b) => (p.distribution[b] > p.distribution[a] ? b : a));
+    const argmax = (['over', 'low', 'zero'] as const).reduce((a, b) =>
+      p.distribution[b] > p.distribution[a] ? b : a,
+    );
     expect(p.status).toBe(argmax);
     expect(p.warnings).toEqual([]);
     expect(p.ignoredFeatures).toEqual([]);
@@ -35,7 +37,11 @@ describe('POST /v1/predictions', () => {
 
   it('predicts a batch in order, lists unknown features as ignored and warns on out-of-range inputs', async () => {
     t = await makeTestApp();
-    const patients = [fakePatient('A', 0, { unknown_feature: 3 }), fakePatient('B', 5), fakePatient('C', -0.4)];
+    const patients = [
+      fakePatient('A', 0, { unknown_feature: 3 }),
+      fakePatient('B', 5),
+      fakePatient('C', -0.4),
+    ];
     const res = await post(t, { patients });
     expect(res.statusCode).toBe(200);
     const preds = res.json().predictions;
@@ -55,10 +61,18 @@ describe('POST /v1/predictions', () => {
     const active = makeFakeArtifact({ label: 'active' });
     const other = makeFakeArtifact({ label: 'other', features: ['f_only'] });
     t = await makeTestApp({ artifacts: [active, other] });
-    const res = await post(t, { patients: [{ id: 'X', features: { f_only: 1 }, clinical: { er: 0, pr: 0 } }] }, `/v1/predictions?model=${other.id}`);
+    const res = await post(
+      t,
+      { patients: [{ id: 'X', features: { f_only: 1 }, clinical: { er: 0, pr: 0 } }] },
+      `/v1/predictions?model=${other.id}`,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().model).toMatchObject({ id: other.id, active: false });
-    const missing = await post(t, { patients: [fakePatient('P')] }, `/v1/predictions?model=${'a'.repeat(64)}`);
+    const missing = await post(
+      t,
+      { patients: [fakePatient('P')] },
+      `/v1/predictions?model=${'a'.repeat(64)}`,
+    );
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: 'Not Found' });
     const bad = await post(t, { patients: [fakePatient('P')] }, '/v1/predictions?model=../x');
@@ -103,9 +117,17 @@ describe('POST /v1/predictions', () => {
 
   it('answers 400 for a number too large to be finite (1e999 parses to Infinity)', async () => {
     t = await makeTestApp();
-    const raw = JSON.stringify({ patients: [fakePatient('P')] }).replace('"original_firstorder_Mean":0.3', '"original_firstorder_Mean":1e999');
+    const raw = JSON.stringify({ patients: [fakePatient('P')] }).replace(
+      '"original_firstorder_Mean":0.3',
+      '"original_firstorder_Mean":1e999',
+    );
     expect(raw).toContain('1e999');
-    const res = await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: { ...auth(KEYS.predict), 'content-type': 'application/json' }, payload: raw });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: { ...auth(KEYS.predict), 'content-type': 'application/json' },
+      payload: raw,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('original_firstorder_Mean');
   });
@@ -122,12 +144,22 @@ describe('POST /v1/predictions', () => {
 
   it('answers 400 for malformed bodies with the uniform error body', async () => {
     t = await makeTestApp();
-    for (const payload of [{}, { patients: [] }, { patients: [{ id: 'x' }] }, { patients: [fakePatient('P')], extra: 1 }]) {
+    for (const payload of [
+      {},
+      { patients: [] },
+      { patients: [{ id: 'x' }] },
+      { patients: [fakePatient('P')], extra: 1 },
+    ]) {
       const res = await post(t, payload);
       expect(res.statusCode).toBe(400);
       expect(Object.keys(res.json()).sort()).toEqual(['details', 'error', 'message']);
     }
-    const notJson = await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: { ...auth(KEYS.predict), 'content-type': 'application/json' }, payload: '{"patients": [' });
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: { ...auth(KEYS.predict), 'content-type': 'application/json' },
+      payload: '{"patients": [',
+    });
     expect(notJson.statusCode).toBe(400);
     expect(Object.keys(notJson.json()).sort()).toEqual(['error', 'message']);
     const proto = await t.app.inject({
@@ -146,7 +178,11 @@ describe('POST /v1/predictions', () => {
     expect(four.json().message).toMatch(/must NOT have more than 3 items/);
     const three = await post(t, { patients: ['a', 'b', 'c'].map((id) => fakePatient(id)) });
     expect(three.statusCode).toBe(200);
-    const bigPayload = { patients: [fakePatient('a', 0, Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`extra_${i}`, i])))] };
+    const bigPayload = {
+      patients: [
+        fakePatient('a', 0, Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`extra_${i}`, i]))),
+      ],
+    };
     expect(JSON.stringify(bigPayload).length).toBeGreaterThan(4096);
     const big = await post(t, bigPayload);
     expect(big.statusCode).toBe(413);
@@ -155,8 +191,12 @@ describe('POST /v1/predictions', () => {
 
   it('fits the default limits: 10,000 patients with 20 features each', async () => {
     t = await makeTestApp();
-    const extra = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`wavelet-HHL_glrlm_RunLengthNonUniformity_${i}`, 1234.56789 + i]));
-    const patients = Array.from({ length: 10_000 }, (_, i) => fakePatient(`patient-${i}`, (i % 7) / 10, extra));
+    const extra = Object.fromEntries(
+      Array.from({ length: 16 }, (_, i) => [`wavelet-HHL_glrlm_RunLengthNonUniformity_${i}`, 1234.56789 + i]),
+    );
+    const patients = Array.from({ length: 10_000 }, (_, i) =>
+      fakePatient(`patient-${i}`, (i % 7) / 10, extra),
+    );
     const res = await post(t, { patients });
     expect(res.statusCode).toBe(200);
     expect(res.json().predictions).toHaveLength(10_000);
@@ -178,7 +218,9 @@ describe('POST /v1/predictions', () => {
     const metrics = (await t.app.inject({ url: '/metrics' })).body;
     for (const s of new Set(statuses)) {
       const n = statuses.filter((x) => x === s).length;
-      expect(metrics).toMatch(new RegExp(`her2_predictions_total\\{status="${s}",model_id="[0-9a-f]{64}"\\} ${n}\\b`));
+      expect(metrics).toMatch(
+        new RegExp(`her2_predictions_total\\{status="${s}",model_id="[0-9a-f]{64}"\\} ${n}\\b`),
+      );
     }
   });
 });

@@ -27,11 +27,18 @@ async function getJob(app: TestApp, id: string) {
 describe('/v1/training-jobs', () => {
   it('end to end (JSON): 202 with a job id, the job succeeds, the model is registered and activated', async () => {
     const better = makeFakeArtifact({ label: 'better', validationAuc: 0.83, synthetic: false });
-    t = await makeTestApp({ artifacts: [initial], trainer: new FakeTrainer().next({ kind: 'succeed', artifact: better }) });
+    t = await makeTestApp({
+      artifacts: [initial],
+      trainer: new FakeTrainer().next({ kind: 'succeed', artifact: better }),
+    });
     const res = await submit(t, { cohortCsv, config: { seed: 7 }, activate: true, cohortName: 'site-a.csv' });
     expect(res.statusCode).toBe(202);
     const job = res.json();
-    expect(job).toMatchObject({ state: 'queued', model: null, activation: { requested: true, activated: false } });
+    expect(job).toMatchObject({
+      state: 'queued',
+      model: null,
+      activation: { requested: true, activated: false },
+    });
     expect(res.headers.location).toBe(`/v1/training-jobs/${job.id}`);
     await t.app.her2.jobs.whenIdle();
     const done = await getJob(t, job.id);
@@ -44,20 +51,30 @@ describe('/v1/training-jobs', () => {
       submittedBy: 'trainer',
     });
     expect(t.trainer.requests[0]).toEqual({ cohortCsv, config: { seed: 7 }, cohortName: 'site-a.csv' });
-    const pred = await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [fakePatient('P')] } });
+    const pred = await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: auth(KEYS.predict),
+      payload: { patients: [fakePatient('P')] },
+    });
     expect(pred.json().model.id).toBe(better.id);
   });
 
   it('a model that fails the quality gate stays registered but inactive and the job says why', async () => {
     const worse = makeFakeArtifact({ label: 'worse', validationAuc: { over: 0.81, low: 0.8, zero: 0.7 } });
-    t = await makeTestApp({ artifacts: [initial], trainer: new FakeTrainer().next({ kind: 'succeed', artifact: worse }) });
+    t = await makeTestApp({
+      artifacts: [initial],
+      trainer: new FakeTrainer().next({ kind: 'succeed', artifact: worse }),
+    });
     const job = (await submit(t, { cohortCsv, activate: true })).json();
     await t.app.her2.jobs.whenIdle();
     const done = await getJob(t, job.id);
     expect(done.state).toBe('succeeded');
     expect(done.model.id).toBe(worse.id);
     expect(done.activation.activated).toBe(false);
-    expect(done.activation.reason).toMatch(/quality gate failed.*zero: validation AUC 0\.700 is 0\.100 below/);
+    expect(done.activation.reason).toMatch(
+      /quality gate failed.*zero: validation AUC 0\.700 is 0\.100 below/,
+    );
     const models = (await t.app.inject({ url: '/v1/models', headers: auth(KEYS.admin) })).json();
     expect(models.active).toBe(initial.id);
     expect(models.models.map((m: { id: string }) => m.id)).toContain(worse.id);
@@ -72,11 +89,20 @@ describe('/v1/training-jobs', () => {
       { name: 'config', value: '{"seed": 3}' },
       { name: 'activate', value: 'false' },
     ]);
-    const res = await t.app.inject({ method: 'POST', url: '/v1/training-jobs', headers: { ...headers, ...auth(KEYS.train) }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/training-jobs',
+      headers: { ...headers, ...auth(KEYS.train) },
+      payload,
+    });
     expect(res.statusCode).toBe(202);
     await t.app.her2.jobs.whenIdle();
     const done = await getJob(t, res.json().id);
-    expect(done).toMatchObject({ state: 'succeeded', activation: { requested: false, activated: false }, input: { cohortName: 'cohort.csv', inter: true, intra: true } });
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      activation: { requested: false, activated: false },
+      input: { cohortName: 'cohort.csv', inter: true, intra: true },
+    });
     expect(t.trainer.requests[0]).toEqual({
       cohortCsv,
       interCsv: 'patient_id,f\nP1,1\n',
@@ -90,14 +116,43 @@ describe('/v1/training-jobs', () => {
     t = await makeTestApp();
     const cases: [Parameters<typeof multipartBody>[0], RegExp][] = [
       [[{ name: 'config', value: '{}' }], /cohort .* is required/],
-      [[{ name: 'cohort', filename: 'c.csv', value: cohortCsv }, { name: 'config', value: '{nope' }], /config: not valid JSON/],
-      [[{ name: 'cohort', filename: 'c.csv', value: cohortCsv }, { name: 'config', value: '[1]' }], /config: must be a JSON object/],
-      [[{ name: 'cohort', filename: 'c.csv', value: cohortCsv }, { name: 'activate', value: 'yes' }], /activate/],
-      [[{ name: 'cohort', filename: 'c.csv', value: cohortCsv }, { name: 'weights', filename: 'w.bin', value: 'x' }], /unexpected file field weights/],
+      [
+        [
+          { name: 'cohort', filename: 'c.csv', value: cohortCsv },
+          { name: 'config', value: '{nope' },
+        ],
+        /config: not valid JSON/,
+      ],
+      [
+        [
+          { name: 'cohort', filename: 'c.csv', value: cohortCsv },
+          { name: 'config', value: '[1]' },
+        ],
+        /config: must be a JSON object/,
+      ],
+      [
+        [
+          { name: 'cohort', filename: 'c.csv', value: cohortCsv },
+          { name: 'activate', value: 'yes' },
+        ],
+        /activate/,
+      ],
+      [
+        [
+          { name: 'cohort', filename: 'c.csv', value: cohortCsv },
+          { name: 'weights', filename: 'w.bin', value: 'x' },
+        ],
+        /unexpected file field weights/,
+      ],
     ];
     for (const [parts, message] of cases) {
       const { payload, headers } = multipartBody(parts);
-      const res = await t.app.inject({ method: 'POST', url: '/v1/training-jobs', headers: { ...headers, ...auth(KEYS.train) }, payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/training-jobs',
+        headers: { ...headers, ...auth(KEYS.train) },
+        payload,
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().message).toMatch(message);
     }
@@ -109,10 +164,19 @@ describe('/v1/training-jobs', () => {
   });
 
   it('a failing training job reports the trainer error', async () => {
-    t = await makeTestApp({ trainer: new FakeTrainer().next({ kind: 'fail', message: 'cohort.csv line 3: her2 must be over, low or zero' }) });
+    t = await makeTestApp({
+      trainer: new FakeTrainer().next({
+        kind: 'fail',
+        message: 'cohort.csv line 3: her2 must be over, low or zero',
+      }),
+    });
     const job = (await submit(t, { cohortCsv })).json();
     await t.app.her2.jobs.whenIdle();
-    expect(await getJob(t, job.id)).toMatchObject({ state: 'failed', error: 'cohort.csv line 3: her2 must be over, low or zero', model: null });
+    expect(await getJob(t, job.id)).toMatchObject({
+      state: 'failed',
+      error: 'cohort.csv line 3: her2 must be over, low or zero',
+      model: null,
+    });
   });
 
   it('answers predictions while a job runs; a second job queues; list shows both with stage and percent', async () => {
@@ -122,7 +186,12 @@ describe('/v1/training-jobs', () => {
     const j1 = (await submit(t, { cohortCsv })).json();
     const j2 = (await submit(t, { cohortCsv })).json();
     await held.started.promise;
-    const pred = await t.app.inject({ method: 'POST', url: '/v1/predictions', headers: auth(KEYS.predict), payload: { patients: [fakePatient('P')] } });
+    const pred = await t.app.inject({
+      method: 'POST',
+      url: '/v1/predictions',
+      headers: auth(KEYS.predict),
+      payload: { patients: [fakePatient('P')] },
+    });
     expect(pred.statusCode).toBe(200);
     const list = await t.app.inject({ url: '/v1/training-jobs', headers: auth(KEYS.admin) });
     expect(list.statusCode).toBe(200);
@@ -140,7 +209,10 @@ describe('/v1/training-jobs', () => {
 
   it('answers 404 for an unknown job', async () => {
     t = await makeTestApp();
-    const res = await t.app.inject({ url: '/v1/training-jobs/00000000-0000-0000-0000-000000000000', headers: auth(KEYS.train) });
+    const res = await t.app.inject({
+      url: '/v1/training-jobs/00000000-0000-0000-0000-000000000000',
+      headers: auth(KEYS.train),
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'Not Found' });
   });

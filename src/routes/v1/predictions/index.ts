@@ -32,9 +32,11 @@ function findMissing(model: Her2Model, patients: PredictionBody['patients']): Mi
   const reqC = model.requiredClinical;
   for (const p of patients) {
     let missing: string[] | undefined;
-    for (let i = 0; i < reqF.length; i++) if (!Object.hasOwn(p.features, reqF[i])) (missing ??= []).push(reqF[i]);
+    for (let i = 0; i < reqF.length; i++)
+      if (!Object.hasOwn(p.features, reqF[i])) (missing ??= []).push(reqF[i]);
     const clinical = (p.clinical ??= {});
-    for (let i = 0; i < reqC.length; i++) if (!Object.hasOwn(clinical, reqC[i])) (missing ??= []).push(reqC[i]);
+    for (let i = 0; i < reqC.length; i++)
+      if (!Object.hasOwn(clinical, reqC[i])) (missing ??= []).push(reqC[i]);
     if (missing) out.push({ patientId: p.id, missing });
   }
   return out;
@@ -47,10 +49,16 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
   app.decorateRequest('bodySha256', null);
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.predictionBodyLimit }, (request, body, done) => {
-    request.bodySha256 = createHash('sha256').update(body as string, 'utf8').digest('hex');
-    jsonParser(request, body as string, done);
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: config.predictionBodyLimit },
+    (request, body, done) => {
+      request.bodySha256 = createHash('sha256')
+        .update(body as string, 'utf8')
+        .digest('hex');
+      jsonParser(request, body as string, done);
+    },
+  );
 
   app.post<{ Body: PredictionBody; Querystring: PredictionQuery }>(
     '',

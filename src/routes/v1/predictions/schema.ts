@@ -20,15 +20,22 @@ const patientSchema = {
   required: ['id', 'features'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string', minLength: 1, maxLength: 200, description: 'Caller\'s patient / lesion identifier, echoed back (never logged)' },
+    id: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: "Caller's patient / lesion identifier, echoed back (never logged)",
+    },
     features: {
       type: 'object',
-      description: 'Radiomic features by name (finite numbers). Features the model does not use are ignored and listed.',
+      description:
+        'Radiomic features by name (finite numbers). Features the model does not use are ignored and listed.',
       additionalProperties: { type: 'number' },
     },
     clinical: {
       type: 'object',
-      description: "Clinical inputs: er and pr as 'positive' / 'negative' or a percentage; others (ki67, age, suv_max, suv_mean) as numbers.",
+      description:
+        "Clinical inputs: er and pr as 'positive' / 'negative' or a percentage; others (ki67, age, suv_max, suv_mean) as numbers.",
       properties: {
         er: { anyOf: [{ type: 'number' }, { type: 'string', maxLength: 32 }] },
         pr: { anyOf: [{ type: 'number' }, { type: 'string', maxLength: 32 }] },
@@ -42,7 +49,10 @@ const taskProbabilitySchema = {
   type: 'object',
   required: ['probability', 'classifier'],
   properties: {
-    probability: { type: 'number', description: 'Calibrated one-vs-rest probability of the task\'s positive class' },
+    probability: {
+      type: 'number',
+      description: "Calibrated one-vs-rest probability of the task's positive class",
+    },
     classifier: { type: 'string', enum: [...CLASSIFIER_KINDS] },
   },
 } as const;
@@ -58,16 +68,31 @@ const predictionSchema = {
   required: ['id', 'status', 'distribution', 'tasks', 'warnings', 'ignoredFeatures'],
   properties: {
     id: { type: 'string' },
-    status: { type: 'string', enum: [...HER2_STATUSES], description: 'Predicted HER2 status (most probable class)' },
-    distribution: { ...statusNumbers, description: 'Three-class distribution over over / low / zero (sums to 1)' },
+    status: {
+      type: 'string',
+      enum: [...HER2_STATUSES],
+      description: 'Predicted HER2 status (most probable class)',
+    },
+    distribution: {
+      ...statusNumbers,
+      description: 'Three-class distribution over over / low / zero (sums to 1)',
+    },
     tasks: {
       type: 'object',
       required: [...HER2_STATUSES],
       description: 'Calibrated one-vs-rest probability per task and the classifier that produced it',
       properties: Object.fromEntries(HER2_STATUSES.map((s) => [s, taskProbabilitySchema])),
     },
-    warnings: { type: 'array', items: { type: 'string' }, description: 'Out-of-distribution inputs and other cautions' },
-    ignoredFeatures: { type: 'array', items: { type: 'string' }, description: 'Features sent that the model does not use' },
+    warnings: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Out-of-distribution inputs and other cautions',
+    },
+    ignoredFeatures: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Features sent that the model does not use',
+    },
   },
 } as const;
 
@@ -78,7 +103,12 @@ export function predictionRouteSchema(batchLimit: number) {
     querystring: {
       type: 'object',
       additionalProperties: false,
-      properties: { model: { ...modelIdSchema, description: 'Predict with this registered (possibly inactive) model instead of the active one' } },
+      properties: {
+        model: {
+          ...modelIdSchema,
+          description: 'Predict with this registered (possibly inactive) model instead of the active one',
+        },
+      },
     },
     body: {
       type: 'object',

@@ -20,7 +20,13 @@ export function jobView(r: JobRecord) {
     ...(r.startedAt ? { startedAt: r.startedAt } : {}),
     ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
     ...(r.error ? { error: r.error } : {}),
-    model: r.modelId ? { id: r.modelId, synthetic: r.synthetic === true, syntheticWarning: r.synthetic ? SYNTHETIC_WARNING : null } : null,
+    model: r.modelId
+      ? {
+          id: r.modelId,
+          synthetic: r.synthetic === true,
+          syntheticWarning: r.synthetic ? SYNTHETIC_WARNING : null,
+        }
+      : null,
     activation: r.activation,
     submittedBy: r.submittedBy,
     input: r.input,
@@ -36,11 +42,14 @@ function parseConfigField(text: string): Record<string, unknown> {
   } catch {
     throw new HttpError(400, 'field config: not valid JSON');
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new HttpError(400, 'field config: must be a JSON object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new HttpError(400, 'field config: must be a JSON object');
   return v as Record<string, unknown>;
 }
 
-async function readMultipart(request: FastifyRequest): Promise<{ request: TrainingRequest; activate: boolean }> {
+async function readMultipart(
+  request: FastifyRequest,
+): Promise<{ request: TrainingRequest; activate: boolean }> {
   const files: Record<string, string> = {};
   let cohortName: string | undefined;
   let config: Record<string, unknown> = {};
@@ -51,14 +60,16 @@ async function readMultipart(request: FastifyRequest): Promise<{ request: Traini
         part.file.resume();
         throw new HttpError(400, `unexpected file field ${part.fieldname}; expected cohort, inter or intra`);
       }
-      if (files[part.fieldname] !== undefined) throw new HttpError(400, `file field ${part.fieldname} given twice`);
+      if (files[part.fieldname] !== undefined)
+        throw new HttpError(400, `file field ${part.fieldname} given twice`);
       files[part.fieldname] = (await part.toBuffer()).toString('utf8');
       if (part.fieldname === 'cohort') cohortName = part.filename || undefined;
     } else {
       const value = typeof part.value === 'string' ? part.value : String(part.value);
       if (part.fieldname === 'config') config = parseConfigField(value);
       else if (part.fieldname === 'activate') {
-        if (value !== 'true' && value !== 'false') throw new HttpError(400, "field activate: must be 'true' or 'false'");
+        if (value !== 'true' && value !== 'false')
+          throw new HttpError(400, "field activate: must be 'true' or 'false'");
         activate = value === 'true';
       } else throw new HttpError(400, `unexpected field ${part.fieldname}`);
     }
@@ -82,12 +93,22 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
   const readers = ['train', 'admin'] as const;
 
   await app.register(multipart, {
-    limits: { fileSize: config.trainingBodyLimit, files: 3, fields: 4, fieldSize: config.bodyLimit, parts: 8 },
+    limits: {
+      fileSize: config.trainingBodyLimit,
+      files: 3,
+      fields: 4,
+      fieldSize: config.bodyLimit,
+      parts: 8,
+    },
   });
 
   app.post(
     '',
-    { bodyLimit: config.trainingBodyLimit, config: { auth: train }, schema: { ...submitSchema, ...securityFor(train), description: securityFor(train).roleNote } },
+    {
+      bodyLimit: config.trainingBodyLimit,
+      config: { auth: train },
+      schema: { ...submitSchema, ...securityFor(train), description: securityFor(train).roleNote },
+    },
     async (request, reply) => {
       let parsed: { request: TrainingRequest; activate: boolean };
       if (request.isMultipart()) {
@@ -105,18 +126,31 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
           activate: b.activate === true,
         };
       }
-      const record = await jobs.submit(parsed.request, { activate: parsed.activate, submittedBy: request.apiKey?.id ?? null });
+      const record = await jobs.submit(parsed.request, {
+        activate: parsed.activate,
+        submittedBy: request.apiKey?.id ?? null,
+      });
       return reply.code(202).header('location', `/v1/training-jobs/${record.id}`).send(jobView(record));
     },
   );
 
-  app.get('', { config: { auth: readers }, schema: { ...listJobsSchema, ...securityFor(readers), description: securityFor(readers).roleNote } }, async () => ({
-    jobs: jobs.list().map(jobView),
-  }));
+  app.get(
+    '',
+    {
+      config: { auth: readers },
+      schema: { ...listJobsSchema, ...securityFor(readers), description: securityFor(readers).roleNote },
+    },
+    async () => ({
+      jobs: jobs.list().map(jobView),
+    }),
+  );
 
   app.get<{ Params: { id: string } }>(
     '/:id',
-    { config: { auth: readers }, schema: { ...getJobSchema, ...securityFor(readers), description: securityFor(readers).roleNote } },
+    {
+      config: { auth: readers },
+      schema: { ...getJobSchema, ...securityFor(readers), description: securityFor(readers).roleNote },
+    },
     async (request) => {
       const r = jobs.get(request.params.id);
       if (!r) throw new HttpError(404, `training job ${request.params.id} not found`);

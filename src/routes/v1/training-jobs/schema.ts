@@ -20,8 +20,16 @@ const jsonBody = {
     interCsv: { type: 'string', minLength: 1, description: 'Inter-observer repeat segmentation CSV' },
     intraCsv: { type: 'string', minLength: 1, description: 'Intra-observer repeat segmentation CSV' },
     cohortName: { type: 'string', maxLength: 200, description: 'Name of the cohort (provenance)' },
-    config: { type: 'object', additionalProperties: true, description: 'Training configuration (see the pipeline documentation)' },
-    activate: { type: 'boolean', default: false, description: 'Activate the model if it passes the quality gate' },
+    config: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'Training configuration (see the pipeline documentation)',
+    },
+    activate: {
+      type: 'boolean',
+      default: false,
+      description: 'Activate the model if it passes the quality gate',
+    },
   },
 } as const;
 
@@ -33,7 +41,11 @@ const multipartBody = {
     inter: { type: 'string', format: 'binary', description: 'Inter-observer repeat segmentation CSV file' },
     intra: { type: 'string', format: 'binary', description: 'Intra-observer repeat segmentation CSV file' },
     config: { type: 'string', description: 'Training configuration as a JSON object' },
-    activate: { type: 'string', enum: ['true', 'false'], description: 'Activate the model if it passes the quality gate' },
+    activate: {
+      type: 'string',
+      enum: ['true', 'false'],
+      description: 'Activate the model if it passes the quality gate',
+    },
   },
 } as const;
 
@@ -54,12 +66,20 @@ export const jobSchema = {
       nullable: true,
       description: 'The registered model, once the job succeeded',
       required: ['id', 'synthetic', 'syntheticWarning'],
-      properties: { id: { type: 'string' }, synthetic: { type: 'boolean' }, syntheticWarning: { type: 'string', nullable: true } },
+      properties: {
+        id: { type: 'string' },
+        synthetic: { type: 'boolean' },
+        syntheticWarning: { type: 'string', nullable: true },
+      },
     },
     activation: {
       type: 'object',
       required: ['requested', 'activated', 'reason'],
-      properties: { requested: { type: 'boolean' }, activated: { type: 'boolean' }, reason: { type: 'string' } },
+      properties: {
+        requested: { type: 'boolean' },
+        activated: { type: 'boolean' },
+        reason: { type: 'string' },
+      },
     },
     submittedBy: { type: 'string', nullable: true, description: 'API key id' },
     input: {
@@ -104,6 +124,10 @@ export const listJobsSchema = {
 export const getJobSchema = {
   tags: ['training'],
   summary: 'A training job: state, stage, percent, error, resulting model',
-  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } } },
+  params: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } },
+  },
   response: { 200: jobSchema, ...errorResponses([400, 401, 403, 404, 429]) },
 };
