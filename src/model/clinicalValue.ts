@@ -2,10 +2,9 @@
  * Clinical values as a caller sends them (HTTP JSON, CSV cell): ER/PR as positive/negative or a
  * percentage of stained nuclei (>= 1% is positive, ASCO/CAP), other inputs as finite numbers.
  */
-export type ClinicalCoercion = { ok: true; value: number } | { ok: false; reason: string };
+import { RECEPTOR_FORMS, receptorStatusFromCell } from '../cohort/clinical.js';
 
-const POSITIVE = new Set(['positive', 'pos', '+']);
-const NEGATIVE = new Set(['negative', 'neg', '-']);
+export type ClinicalCoercion = { ok: true; value: number } | { ok: false; reason: string };
 
 export function coerceReceptorStatus(raw: unknown): ClinicalCoercion {
   if (typeof raw === 'number') {
@@ -13,13 +12,12 @@ export function coerceReceptorStatus(raw: unknown): ClinicalCoercion {
     return { ok: true, value: raw >= 1 ? 1 : 0 };
   }
   if (typeof raw === 'string') {
-    const text = raw.trim().toLowerCase();
-    if (POSITIVE.has(text)) return { ok: true, value: 1 };
-    if (NEGATIVE.has(text)) return { ok: true, value: 0 };
-    const percent = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text);
-    if (percent) return coerceReceptorStatus(Number(percent[1]));
+    // The cohort parser's reading, so a value accepted in a training file (e.g. "<1%", ".5%") is
+    // accepted, with the same meaning, at prediction.
+    const value = receptorStatusFromCell(raw);
+    if (value !== undefined && !Number.isNaN(value)) return { ok: true, value };
   }
-  return { ok: false, reason: 'must be "positive", "negative" or a percentage (>= 1% is positive)' };
+  return { ok: false, reason: `must be ${RECEPTOR_FORMS} (>= 1% is positive)` };
 }
 
 export function coerceClinicalValue(name: string, raw: unknown): ClinicalCoercion {
