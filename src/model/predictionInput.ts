@@ -1,7 +1,9 @@
 /**
  * Reads patients to predict from CSV (the cohort format without labels): `patient_id` (or
  * PyRadiomics' `ID`), clinical columns (er, pr as written; others numeric) and feature columns.
- * Only the columns the model needs are converted; a bad cell names file, row and column.
+ * Label, site and set columns and PyRadiomics bookkeeping are skipped; every other cell must be a
+ * number or a missing token (the model later reports the inputs it needs but lacks, and lists
+ * unused ones as ignored). A bad cell names file, row and column.
  */
 import { CLINICAL_COLUMNS } from '../cohort/cohort.js';
 import { isPyRadiomicsBookkeeping } from '../cohort/columns.js';
@@ -18,7 +20,11 @@ export function parsePredictionCsv(text: string, source: string): PatientInput[]
   const headerIndex = records.findIndex((r) => !r.fields[0]?.startsWith('#'));
   if (headerIndex < 0) throw new CohortError('no header row', { file: source });
   const header = records[headerIndex].fields.map((h) => h.trim());
-  const idColumn = header.findIndex((h) => h === 'patient_id' || h === 'ID');
+  // Known column names match case-insensitively, as in the cohort parser (src/cohort/columns.ts);
+  // feature names keep their exact spelling. `ID` (PyRadiomics) is the id only without `patient_id`.
+  const lower = header.map((h) => h.toLowerCase());
+  const patientIdColumn = lower.indexOf('patient_id');
+  const idColumn = patientIdColumn >= 0 ? patientIdColumn : lower.indexOf('id');
   if (idColumn < 0) throw new CohortError('missing required column "patient_id" (or "ID")', { file: source });
 
   const seen = new Set<string>();
@@ -35,18 +41,19 @@ export function parsePredictionCsv(text: string, source: string): PatientInput[]
     const features: Record<string, number> = {};
     const clinical: Record<string, number | string> = {};
     header.forEach((name, c) => {
-      if (c === idColumn || NON_FEATURE_COLUMNS.has(name) || isPyRadiomicsBookkeeping(name)) return;
+      const known = lower[c];
+      if (c === idColumn || NON_FEATURE_COLUMNS.has(known) || isPyRadiomicsBookkeeping(name)) return;
       const cell = record.fields[c].trim();
       if (isMissingToken(cell)) return; // absent: the model reports it if it needs it
-      if (name === 'er' || name === 'pr') {
-        clinical[name] = cell;
+      if (known === 'er' || known === 'pr') {
+        clinical[known] = cell;
         return;
       }
       const value = parseNumericCell(cell);
       if (value === undefined) {
         throw new CohortError(describeInvalidNumber(cell), { ...location, patientId: id, column: name });
       }
-      if (CLINICAL.has(name)) clinical[name] = value;
+      if (CLINICAL.has(known)) clinical[known] = value;
       else features[name] = value;
     });
     return { id, features, clinical };
