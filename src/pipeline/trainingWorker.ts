@@ -1,8 +1,11 @@
 /**
  * Worker-thread entry of the service's trainer (src/jobs/workerTrainer.ts): training runs here, off
- * the service's event loop. Importing this module outside a worker throws.
+ * the service's event loop, at the lowest CPU priority so predictions keep their latency while a
+ * model trains. Importing this module outside a worker throws.
  */
+import { lowerCurrentThreadPriority } from '../jobs/threadPriority.js';
 import { serveTrainingInWorker } from '../jobs/workerProtocol.js';
 import { trainFromRequest } from './trainFromRequest.js';
 
+lowerCurrentThreadPriority();
 serveTrainingInWorker(trainFromRequest);
