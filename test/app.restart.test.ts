@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryModelRegistry } from '../src/registry/directoryRegistry.js';
-import { type FsLayer, nodeFs } from '../src/registry/fsLayer.js';
+import { type FsLayer, nodeFs } from '../src/io/fsLayer.js';
 import { makeFakeArtifact } from './helpers/fakeArtifact.js';
 import { fakePatient } from './helpers/fakeModel.js';
 import { FakeTrainer } from './helpers/fakeTrainer.js';

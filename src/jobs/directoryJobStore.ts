@@ -1,6 +1,6 @@
 /** Job records as <dir>/<id>.json, each replaced atomically. */
 import { join } from 'node:path';
-import { type FsLayer, isTempFile, nodeFs, removeTempFiles, writeAtomic } from '../registry/fsLayer.js';
+import { type FsLayer, isTempFile, nodeFs, removeTempFiles, writeAtomic } from '../io/fsLayer.js';
 import type { JobRecord, JobStore } from './types.js';
 
 const JOB_ID_RE = /^[A-Za-z0-9-]{1,64}$/;

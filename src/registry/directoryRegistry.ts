@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import type { ModelArtifact } from '../model/artifact.js';
-import { type FsLayer, isTempFile, nodeFs, removeTempFiles, writeAtomic } from './fsLayer.js';
+import { type FsLayer, isTempFile, nodeFs, removeTempFiles, writeAtomic } from '../io/fsLayer.js';
 import { type ModelSummary, summarizeArtifact } from './summary.js';
 import {
   type ActivePointer,

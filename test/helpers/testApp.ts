@@ -9,7 +9,7 @@ import type { ServiceConfig } from '../../src/config.js';
 import { DirectoryJobStore } from '../../src/jobs/directoryJobStore.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
-import type { FsLayer } from '../../src/registry/fsLayer.js';
+import type { FsLayer } from '../../src/io/fsLayer.js';
 import type { ApiKeyConfig } from '../../src/security/apiKeys.js';
 import { makeFakeArtifact } from './fakeArtifact.js';
 import { fakeModelLoader, fakeRenderReport } from './fakeModel.js';

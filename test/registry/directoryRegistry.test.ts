@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
-import { type FsLayer, nodeFs } from '../../src/registry/fsLayer.js';
+import { type FsLayer, nodeFs } from '../../src/io/fsLayer.js';
 import {
   ActiveModelError,
   InvalidModelIdError,

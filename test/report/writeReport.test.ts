@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { renderMarkdownSummary } from '../../src/report/markdown.js';
-import { markdownPathFor, writeFileAtomic, writeReport } from '../../src/report/writeReport.js';
+import { writeFileAtomic } from '../../src/io/atomicWrite.js';
+import { markdownPathFor, writeReport } from '../../src/report/writeReport.js';
 import { buildFixtureArtifact } from '../fixtures/report/fixtureArtifact.js';
 
 describe('markdownPathFor', () => {
@@ -51,11 +52,9 @@ describe('writeReport', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('fails cleanly when the directory does not exist', async () => {
-    await expect(
-      writeReport(buildFixtureArtifact(), path.join(dir, 'missing', 'report.html')),
-    ).rejects.toThrow();
-    expect(await readdir(dir)).toEqual([]);
+  it('creates a missing output directory', async () => {
+    await writeReport(buildFixtureArtifact(), path.join(dir, 'missing', 'report.html'));
+    expect((await readdir(path.join(dir, 'missing'))).sort()).toEqual(['report.html', 'report.md']);
   });
 });
 

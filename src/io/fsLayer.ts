@@ -1,6 +1,6 @@
 /**
- * The few file-system operations the registry and the job store use, behind an interface so tests
- * can inject failures between the steps of an atomic write (a simulated crash).
+ * The few file-system operations durable writes use (registry, job store, CLI outputs, reports),
+ * behind an interface so tests can inject failures between the steps of an atomic write (a crash).
  */
 import { promises as fsp } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 export interface FsLayer {
   readFile(path: string): Promise<string>;
   /** Create (exclusively) and write `data`, then fsync the file before closing it. */
-  writeFileDurable(path: string, data: string): Promise<void>;
+  writeFileDurable(path: string, data: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   readdir(dir: string): Promise<string[]>;
@@ -23,7 +23,7 @@ export const nodeFs: FsLayer = {
   async writeFileDurable(path, data) {
     const fh = await fsp.open(path, 'wx', 0o640);
     try {
-      await fh.writeFile(data, 'utf8');
+      await fh.writeFile(data);
       await fh.sync();
     } finally {
       await fh.close();
@@ -60,7 +60,7 @@ export function isTempFile(name: string): boolean {
  * Write `data` to `path` so that readers see either the old content or the new, never a mix:
  * temporary file in the same directory, fsync, rename over the target, fsync the directory.
  */
-export async function writeAtomic(fs: FsLayer, path: string, data: string): Promise<void> {
+export async function writeAtomic(fs: FsLayer, path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `${basename(path)}${TMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
