@@ -7,7 +7,13 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 // A stand-in document: the id only depends on the JSON content, not on the artifact's schema.
 const doc = (extra: Record<string, unknown> = {}) =>
-  ({ id: 'ignored', createdAt: '2025-01-01T00:00:00.000Z', schemaVersion: 1, tasks: { over: { best: 'lr' } }, ...extra }) as unknown as ModelArtifact;
+  ({
+    id: 'ignored',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    schemaVersion: 1,
+    tasks: { over: { best: 'lr' } },
+    ...extra,
+  }) as unknown as ModelArtifact;
 
 describe('computeArtifactId', () => {
   it('is the sha256 of the sorted-key, whitespace-free JSON without id and createdAt', () => {
@@ -15,13 +21,20 @@ describe('computeArtifactId', () => {
   });
 
   it('ignores id and createdAt', () => {
-    expect(computeArtifactId(doc({ id: 'other', createdAt: '2031-05-05T00:00:00.000Z' }))).toBe(computeArtifactId(doc()));
+    expect(computeArtifactId(doc({ id: 'other', createdAt: '2031-05-05T00:00:00.000Z' }))).toBe(
+      computeArtifactId(doc()),
+    );
     const { id: _id, ...withoutId } = doc();
     expect(computeArtifactId(withoutId)).toBe(computeArtifactId(doc()));
   });
 
   it('does not depend on key order', () => {
-    const reordered = { tasks: { over: { best: 'lr' } }, schemaVersion: 1, createdAt: 'x', id: 'y' } as unknown as ModelArtifact;
+    const reordered = {
+      tasks: { over: { best: 'lr' } },
+      schemaVersion: 1,
+      createdAt: 'x',
+      id: 'y',
+    } as unknown as ModelArtifact;
     expect(computeArtifactId(reordered)).toBe(computeArtifactId(doc()));
   });
 

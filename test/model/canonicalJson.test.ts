@@ -16,9 +16,9 @@ describe('canonicalJson', () => {
   });
 
   it('writes non-finite numbers as null, like JSON.stringify', () => {
-    expect(canonicalJson({ a: Number.NaN, b: Number.POSITIVE_INFINITY, c: [Number.NEGATIVE_INFINITY, 1] })).toBe(
-      '{"a":null,"b":null,"c":[null,1]}',
-    );
+    expect(
+      canonicalJson({ a: Number.NaN, b: Number.POSITIVE_INFINITY, c: [Number.NEGATIVE_INFINITY, 1] }),
+    ).toBe('{"a":null,"b":null,"c":[null,1]}');
     expect(canonicalJson(Number.NaN)).toBe('null');
   });
 
@@ -28,10 +28,13 @@ describe('canonicalJson', () => {
   });
 
   it('is JSON.stringify of the key-sorted value (no whitespace, same number and string forms)', () => {
-    const value = { z: 'quote " and \\ and \u2028 and é', a: [0.1, 1e-7, -0, 123456789012345680000, true, false, null] };
+    const value = {
+      z: 'quote " and \\ and \u2028 and é',
+      a: [0.1, 1e-7, -0, 123456789012345680000, true, false, null],
+    };
     const sorted = { a: value.a, z: value.z };
     expect(canonicalJson(value)).toBe(JSON.stringify(sorted));
-    expect(canonicalJson(-0)).toBe("0");
+    expect(canonicalJson(-0)).toBe('0');
   });
 
   it('typed arrays are written as arrays', () => {

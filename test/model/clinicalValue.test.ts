@@ -29,17 +29,44 @@ describe('ER / PR status', () => {
     expect(coerceReceptorStatus(raw)).toEqual({ ok: true, value });
   });
 
-  it.each([101, -1, Number.NaN, Number.POSITIVE_INFINITY, '101%', '<5%', 'maybe', '', 'na', 'weak', true, null, {}])(
-    '%j is rejected with a reason',
-    (raw) => {
-      const result = coerceReceptorStatus(raw);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reason.length).toBeGreaterThan(10);
-    },
-  );
+  it.each([
+    101,
+    -1,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    '101%',
+    '<5%',
+    'maybe',
+    '',
+    'na',
+    'weak',
+    true,
+    null,
+    {},
+  ])('%j is rejected with a reason', (raw) => {
+    const result = coerceReceptorStatus(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason.length).toBeGreaterThan(10);
+  });
 
   it('every text the cohort parser reads as a status means the same at prediction', () => {
-    const texts = ['positive', 'neg', '+', '-', '0', '1', '0.5', '35', '35%', '0.5%', '.5', '<1%', '<1', '100%', 'POS'];
+    const texts = [
+      'positive',
+      'neg',
+      '+',
+      '-',
+      '0',
+      '1',
+      '0.5',
+      '35',
+      '35%',
+      '0.5%',
+      '.5',
+      '<1%',
+      '<1',
+      '100%',
+      'POS',
+    ];
     for (const text of texts) {
       const fromCohort = receptorStatusFromCell(text);
       expect(fromCohort).not.toBeUndefined();

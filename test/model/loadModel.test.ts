@@ -74,7 +74,10 @@ describe('required inputs', () => {
 
   it('a missing feature is a MissingInputError listing it (and every other missing input)', () => {
     const [first, second] = model().requiredFeatures;
-    const p = { ...patient, features: without(without(patient.features, first), second) as Record<string, number> };
+    const p = {
+      ...patient,
+      features: without(without(patient.features, first), second) as Record<string, number>,
+    };
     const error = thrown(() => model().predict([p]), MissingInputError);
     expect(error.missing).toEqual(expect.arrayContaining([first, second]));
     expect(error.patientId).toBe(patient.id);
@@ -84,7 +87,9 @@ describe('required inputs', () => {
 
   it('null counts as missing', () => {
     const name = model().requiredFeatures[0];
-    expect(thrown(() => model().predict([withFeature(patient, name, null)]), MissingInputError).missing).toEqual([name]);
+    expect(
+      thrown(() => model().predict([withFeature(patient, name, null)]), MissingInputError).missing,
+    ).toEqual([name]);
   });
 
   it('a missing ER is listed as clinical.er', () => {
@@ -166,7 +171,9 @@ describe('warnings and ignored features', () => {
 
 describe('probabilities', () => {
   it('the distribution sums to 1, is the normalised one-vs-rest probabilities, status its argmax', () => {
-    const patients = data.cohort.patientIds.map((_, i) => patientInput(data.cohort, i, lrArtifact.input.features));
+    const patients = data.cohort.patientIds.map((_, i) =>
+      patientInput(data.cohort, i, lrArtifact.input.features),
+    );
     const statuses = new Set<Her2Status>();
     for (const p of model().predict(patients)) {
       const total = p.distribution.over + p.distribution.low + p.distribution.zero;
@@ -188,7 +195,10 @@ describe('probabilities', () => {
         const t = lrArtifact.tasks[task];
         expect(t.best).toBe('lr');
         const lr = t.models.lr;
-        const { intercept, coefficients } = lr.classifier.state as { intercept: number; coefficients: number[] };
+        const { intercept, coefficients } = lr.classifier.state as {
+          intercept: number;
+          coefficients: number[];
+        };
         let linear = intercept;
         t.inputs.forEach((name, j) => {
           const x = name === 'er' || name === 'pr' ? (p.clinical[name] as number) : p.features[name];
@@ -204,24 +214,30 @@ describe('probabilities', () => {
     });
   });
 
-  it.each(CLASSIFIER_KINDS)('%s: the probability is the calibrator applied to the restored classifier’s score', (kind: ClassifierKind) => {
-    // The same artifact with `kind` as every task's best classifier.
-    const variant = structuredClone(allArtifact);
-    for (const task of HER2_STATUSES) variant.tasks[task].best = kind;
-    const patients = [3, 60, 130].map((i) => patientInput(data.cohort, i, variant.input.features));
-    const predictions = loadModel(variant).predict(patients);
-    for (const task of HER2_STATUSES) {
-      const t = variant.tasks[task];
-      const rows = patients.map((p) =>
-        Float64Array.from(t.inputs, (name, j) => {
-          const x = name in p.features ? p.features[name] : (p.clinical[name] as number);
-          return (x - t.scaler.mean[j]) / t.scaler.std[j];
-        }),
-      );
-      const expected = applyCalibrator(t.models[kind].calibration, restoreClassifier(t.models[kind].classifier).score(rows));
-      patients.forEach((_, k) => expect(predictions[k].tasks[task].probability).toBe(expected[k]));
-    }
-  });
+  it.each(CLASSIFIER_KINDS)(
+    '%s: the probability is the calibrator applied to the restored classifier’s score',
+    (kind: ClassifierKind) => {
+      // The same artifact with `kind` as every task's best classifier.
+      const variant = structuredClone(allArtifact);
+      for (const task of HER2_STATUSES) variant.tasks[task].best = kind;
+      const patients = [3, 60, 130].map((i) => patientInput(data.cohort, i, variant.input.features));
+      const predictions = loadModel(variant).predict(patients);
+      for (const task of HER2_STATUSES) {
+        const t = variant.tasks[task];
+        const rows = patients.map((p) =>
+          Float64Array.from(t.inputs, (name, j) => {
+            const x = name in p.features ? p.features[name] : (p.clinical[name] as number);
+            return (x - t.scaler.mean[j]) / t.scaler.std[j];
+          }),
+        );
+        const expected = applyCalibrator(
+          t.models[kind].calibration,
+          restoreClassifier(t.models[kind].classifier).score(rows),
+        );
+        patients.forEach((_, k) => expect(predictions[k].tasks[task].probability).toBe(expected[k]));
+      }
+    },
+  );
 
   it('a batch predicts each patient as if alone', () => {
     const a = patientInput(data.cohort, 1, lrArtifact.input.features);
@@ -240,11 +256,15 @@ describe('missing-value policy in the artifact', () => {
     const name = m.requiredFeatures[0];
     const median = medianArtifact.input.missing.medians[name];
     const column = data.cohort.features[data.cohort.featureNames.indexOf(name)];
-    const training = Array.from(column.filter((_, i) => data.cohort.sets![i] === 'training')).sort((x, y) => x - y);
+    const training = Array.from(column.filter((_, i) => data.cohort.sets![i] === 'training')).sort(
+      (x, y) => x - y,
+    );
     const mid = training.length >> 1;
     expect(median).toBe(training.length % 2 ? training[mid] : (training[mid - 1] + training[mid]) / 2);
     const full = patientInput(data.cohort, 5, medianArtifact.input.features);
-    const [imputed] = m.predict([{ ...full, features: without(full.features, name) as Record<string, number> }]);
+    const [imputed] = m.predict([
+      { ...full, features: without(full.features, name) as Record<string, number> },
+    ]);
     const [explicit] = m.predict([withFeature(full, name, median)]);
     expect(imputed.distribution).toEqual(explicit.distribution);
     expect(imputed.warnings.some((w) => w.includes(name) && w.includes('median'))).toBe(true);

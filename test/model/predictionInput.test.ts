@@ -25,7 +25,11 @@ describe('parsePredictionCsv', () => {
         clinical: { er: 'positive', pr: '5%', ki67: 30, age: 51, suv_max: 8.5, suv_mean: 4.25 },
         features: { f1: 1.5, f_2: -0.002 },
       },
-      { id: 'P2', clinical: { er: 'neg', pr: '0', ki67: 12, age: 60, suv_max: 3, suv_mean: 2 }, features: { f1: 0, f_2: 7 } },
+      {
+        id: 'P2',
+        clinical: { er: 'neg', pr: '0', ki67: 12, age: 60, suv_max: 3, suv_mean: 2 },
+        features: { f1: 0, f_2: 7 },
+      },
     ]);
   });
 
@@ -38,16 +42,22 @@ describe('parsePredictionCsv', () => {
   });
 
   it('known column names match case-insensitively, as in the cohort parser; feature names keep their case', () => {
-    const text = ['Patient_ID,ER,Pr,Site,HER2_Status,Age,Feature_A', 'P1,positive,negative,B,zero,50,2'].join('\n');
+    const text = ['Patient_ID,ER,Pr,Site,HER2_Status,Age,Feature_A', 'P1,positive,negative,B,zero,50,2'].join(
+      '\n',
+    );
     expect(parsePredictionCsv(text, 'in.csv')).toEqual([
       { id: 'P1', clinical: { er: 'positive', pr: 'negative', age: 50 }, features: { Feature_A: 2 } },
     ]);
   });
 
   it('PyRadiomics’ ID column is the patient id when there is no patient_id', () => {
-    expect(parsePredictionCsv('ID,f1\ncase-7,3\n', 'x.csv')).toEqual([{ id: 'case-7', clinical: {}, features: { f1: 3 } }]);
+    expect(parsePredictionCsv('ID,f1\ncase-7,3\n', 'x.csv')).toEqual([
+      { id: 'case-7', clinical: {}, features: { f1: 3 } },
+    ]);
     // With both, patient_id wins and ID is not read as a feature.
-    expect(parsePredictionCsv('ID,patient_id,f1\n9,P9,3\n', 'x.csv')).toEqual([{ id: 'P9', clinical: {}, features: { f1: 3 } }]);
+    expect(parsePredictionCsv('ID,patient_id,f1\n9,P9,3\n', 'x.csv')).toEqual([
+      { id: 'P9', clinical: {}, features: { f1: 3 } },
+    ]);
   });
 
   it('missing tokens leave the input absent (the model decides whether it needs it)', () => {

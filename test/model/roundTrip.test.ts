@@ -8,7 +8,12 @@ import type { ModelArtifact } from '../../src/model/artifact.js';
 import type { PatientInput } from '../../src/model/her2Model.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { parseArtifact, readArtifactFile } from '../../src/model/readArtifact.js';
-import { patientInput, rowsOfSet, trainedDemoModel, type TrainedDemoModel } from '../helpers/trainedDemoModel.js';
+import {
+  patientInput,
+  rowsOfSet,
+  trainedDemoModel,
+  type TrainedDemoModel,
+} from '../helpers/trainedDemoModel.js';
 
 /** AUC by counting every positive-negative pair (ties half). */
 function pairCountAuc(scores: number[], positive: boolean[]): number {
@@ -40,7 +45,9 @@ describe('artifact JSON round trip', () => {
     dir = await mkdtemp(join(tmpdir(), 'her2-roundtrip-'));
     path = join(dir, `${artifact.id}.json`);
     await writeFile(path, text);
-    patients = trained.cohort.patientIds.map((_, i) => patientInput(trained.cohort, i, artifact.input.features));
+    patients = trained.cohort.patientIds.map((_, i) =>
+      patientInput(trained.cohort, i, artifact.input.features),
+    );
   });
 
   afterAll(async () => {
@@ -86,7 +93,9 @@ describe('artifact JSON round trip', () => {
   it('a tampered artifact is rejected (id does not match the content)', async () => {
     const tampered = JSON.parse(text) as ModelArtifact;
     tampered.tasks.over.models.lr.threshold += 0.01;
-    expect(() => parseArtifact(JSON.stringify(tampered), 'tampered.json')).toThrow(/tampered\.json.*does not match/);
+    expect(() => parseArtifact(JSON.stringify(tampered), 'tampered.json')).toThrow(
+      /tampered\.json.*does not match/,
+    );
     const renamed = { ...(JSON.parse(text) as ModelArtifact), id: '0'.repeat(64) };
     const tamperedPath = join(dir, 'renamed.json');
     await writeFile(tamperedPath, JSON.stringify(renamed));
@@ -99,8 +108,12 @@ describe('artifact JSON round trip', () => {
   });
 
   it('another schema version and non-JSON are rejected', () => {
-    expect(() => parseArtifact(JSON.stringify({ ...artifact, schemaVersion: 2 }), 'v2.json')).toThrow(/v2\.json.*schemaVersion 2/);
-    expect(() => parseArtifact('{"schemaVersion": 1', 'broken.json')).toThrow(/broken\.json: not a JSON model artifact/);
+    expect(() => parseArtifact(JSON.stringify({ ...artifact, schemaVersion: 2 }), 'v2.json')).toThrow(
+      /v2\.json.*schemaVersion 2/,
+    );
+    expect(() => parseArtifact('{"schemaVersion": 1', 'broken.json')).toThrow(
+      /broken\.json: not a JSON model artifact/,
+    );
     expect(() => parseArtifact('null', 'null.json')).toThrow(/null\.json/);
   });
 

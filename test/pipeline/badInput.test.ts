@@ -14,7 +14,13 @@ import { copyCohort, mulberry32, syntheticCohort } from './syntheticCohort.js';
 const LR_ONLY = { classifiers: ['lr'], mrmrK: 3 };
 
 const train = (cohort: Cohort, config: Partial<TrainingConfig> | Record<string, unknown> = LR_ONLY) =>
-  trainModel({ cohort, config: parseTrainingConfig(config), seed: 1, cohortSha256: 'x', packageVersions: {} });
+  trainModel({
+    cohort,
+    config: parseTrainingConfig(config),
+    seed: 1,
+    cohortSha256: 'x',
+    packageVersions: {},
+  });
 
 /** The synthetic cohort as a cohort CSV, optionally without some columns. */
 function cohortCsv(cohort: Cohort, drop: string[] = []): string {
@@ -57,7 +63,10 @@ describe('ER / PR', () => {
   it.each(['er', 'pr'])('a cohort file without the %s column is refused, naming it', (column) => {
     let error: unknown;
     try {
-      readTrainingTexts({ cohort: cohortCsv(cohort, [column]), cohortName: 'upload.csv' }, { missing: 'reject' });
+      readTrainingTexts(
+        { cohort: cohortCsv(cohort, [column]), cohortName: 'upload.csv' },
+        { missing: 'reject' },
+      );
     } catch (e) {
       error = e;
     }
@@ -127,7 +136,9 @@ describe('unknown features at prediction', () => {
     const model = loadModel(artifact);
     let error: unknown;
     try {
-      model.predict([{ id: 'X', features: { foo: 1, bar: 2 }, clinical: { er: 'positive', pr: 'negative' } }]);
+      model.predict([
+        { id: 'X', features: { foo: 1, bar: 2 }, clinical: { er: 'positive', pr: 'negative' } },
+      ]);
     } catch (e) {
       error = e;
     }
@@ -140,9 +151,12 @@ describe('missing feature values', () => {
   const data = syntheticCohort({ seed: 2 });
   const withGaps = copyCohort(data.cohort);
   const uniform = mulberry32(4);
-  for (const column of withGaps.features) for (let i = 0; i < column.length; i++) if (uniform() < 0.05) column[i] = Number.NaN;
+  for (const column of withGaps.features)
+    for (let i = 0; i < column.length; i++) if (uniform() < 0.05) column[i] = Number.NaN;
   const trainingRows = withGaps.patientIds.map((_, i) => i).filter((i) => withGaps.sets![i] === 'training');
-  const validationRows = withGaps.patientIds.map((_, i) => i).filter((i) => withGaps.sets![i] === 'validation');
+  const validationRows = withGaps.patientIds
+    .map((_, i) => i)
+    .filter((i) => withGaps.sets![i] === 'validation');
 
   it('policy reject (default): training refuses, pointing at impute-median', async () => {
     const error = await rejection(train(withGaps));
@@ -210,7 +224,9 @@ describe('missing feature values', () => {
       const gap = { ...full, features: { ...full.features } };
       delete gap.features[name];
       const [imputed] = model.predict([gap]);
-      const [filled] = model.predict([{ ...full, features: { ...full.features, [name]: artifact.input.missing.medians[name] } }]);
+      const [filled] = model.predict([
+        { ...full, features: { ...full.features, [name]: artifact.input.missing.medians[name] } },
+      ]);
       expect(imputed.distribution).toEqual(filled.distribution);
     });
   });

@@ -42,7 +42,11 @@ describe('default training config = Hou et al. 2025', () => {
 
 describe('overrides', () => {
   it('a partial config is merged over the defaults', () => {
-    const config = parseTrainingConfig({ iccThreshold: 0.9, classifiers: ['rf', 'lr'], externalSites: ['B'] });
+    const config = parseTrainingConfig({
+      iccThreshold: 0.9,
+      classifiers: ['rf', 'lr'],
+      externalSites: ['B'],
+    });
     expect(config.iccThreshold).toBe(0.9);
     expect(config.classifiers).toEqual(['rf', 'lr']);
     expect(config.externalSites).toEqual(['B']);

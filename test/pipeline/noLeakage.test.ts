@@ -4,7 +4,12 @@
 // thresholds, input ranges and medians. Only what is measured on those rows (their metrics, the
 // DeLong comparisons, the cohort summary and, when chosen on validation AUC, `best`) may change.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HER2_STATUSES, type Cohort, type Her2Status, type RepeatMeasurement } from '../../src/cohort/cohort.js';
+import {
+  HER2_STATUSES,
+  type Cohort,
+  type Her2Status,
+  type RepeatMeasurement,
+} from '../../src/cohort/cohort.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import { parseTrainingConfig, type TrainingConfig } from '../../src/pipeline/config.js';
 import { partitionCohort } from '../../src/pipeline/partition.js';
@@ -135,7 +140,9 @@ describe('no leakage: demo cohort, default config (all four classifiers, ICC fil
       expect(b.tasks[task].selectedFeatures).toEqual(a.tasks[task].selectedFeatures);
       expect(b.tasks[task].scaler).toEqual(a.tasks[task].scaler);
       for (const kind of ['lr', 'knn', 'svm', 'rf'] as const) {
-        expect(b.tasks[task].models[kind].hyperparameters).toEqual(a.tasks[task].models[kind].hyperparameters);
+        expect(b.tasks[task].models[kind].hyperparameters).toEqual(
+          a.tasks[task].models[kind].hyperparameters,
+        );
         expect(b.tasks[task].models[kind].calibration).toEqual(a.tasks[task].models[kind].calibration);
         expect(b.tasks[task].models[kind].threshold).toBe(a.tasks[task].models[kind].threshold);
       }

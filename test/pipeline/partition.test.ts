@@ -25,7 +25,9 @@ describe('set column', () => {
     const partition = partitionCohort(cohort, parseTrainingConfig({}), 1);
     expect(partition.method).toBe('set-column');
     expect(Array.from(partition.training)).toEqual(rowsWhere(cohort, (i) => cohort.sets![i] === 'training'));
-    expect(Array.from(partition.validation)).toEqual(rowsWhere(cohort, (i) => cohort.sets![i] === 'validation'));
+    expect(Array.from(partition.validation)).toEqual(
+      rowsWhere(cohort, (i) => cohort.sets![i] === 'validation'),
+    );
     expect(Array.from(partition.external)).toEqual(rowsWhere(cohort, (i) => cohort.sets![i] === 'external'));
   });
 
@@ -88,13 +90,21 @@ describe('random stratified 7:3 split', () => {
     const withColumn = syntheticCohort().cohort;
     const random = partitionCohort(withColumn, parseTrainingConfig({ split: 'random' }), 11);
     expect(random.method).toBe('stratified-random');
-    expect(Array.from(random.training)).not.toEqual(rowsWhere(withColumn, (i) => withColumn.sets![i] === 'training'));
+    expect(Array.from(random.training)).not.toEqual(
+      rowsWhere(withColumn, (i) => withColumn.sets![i] === 'training'),
+    );
     // Rows marked external in the column stay external.
-    expect(Array.from(random.external)).toEqual(rowsWhere(withColumn, (i) => withColumn.sets![i] === 'external'));
+    expect(Array.from(random.external)).toEqual(
+      rowsWhere(withColumn, (i) => withColumn.sets![i] === 'external'),
+    );
   });
 
   it('honours trainFraction', () => {
-    const half = partitionCohort(cohort, parseTrainingConfig({ externalSites: ['siteB'], trainFraction: 0.5 }), 11);
+    const half = partitionCohort(
+      cohort,
+      parseTrainingConfig({ externalSites: ['siteB'], trainFraction: 0.5 }),
+      11,
+    );
     expect(half.training.length).toBe(60);
     expect(half.validation.length).toBe(60);
   });
@@ -126,7 +136,9 @@ describe('errors', () => {
   });
 
   it('a class absent from the development site', () => {
-    const labels = cohort.labels.map((l, i) => (l === 'zero' && cohort.sites[i] === 'siteA' ? ('low' as const) : l));
+    const labels = cohort.labels.map((l, i) =>
+      l === 'zero' && cohort.sites[i] === 'siteA' ? ('low' as const) : l,
+    );
     const error = partitionError(() => partitionCohort({ ...cohort, labels }, parseTrainingConfig({}), 1));
     expect(error.message).toMatch(/0 HER2-zero patient/);
   });

@@ -11,7 +11,12 @@ import { loadModel } from '../../src/model/loadModel.js';
 import { fitClassifier } from '../../src/pipeline/fitClassifier.js';
 import { partitionCohort } from '../../src/pipeline/partition.js';
 import { reliabilityFilter } from '../../src/pipeline/reliabilityStage.js';
-import { patientInput, rowsOfSet, trainedDemoModel, type TrainedDemoModel } from '../helpers/trainedDemoModel.js';
+import {
+  patientInput,
+  rowsOfSet,
+  trainedDemoModel,
+  type TrainedDemoModel,
+} from '../helpers/trainedDemoModel.js';
 import { gaussian, mulberry32 } from './syntheticCohort.js';
 
 /** AUC by counting every positive-negative pair (ties half): O(n²), independent of src/stats. */
@@ -112,30 +117,41 @@ describe('quality on the demo cohort (default config, inter/intra repeats)', () 
     '%s: external AUC reaches at least half of the Bayes-optimal AUC’s margin over chance on the same patients',
     (task) => {
       const labels = external.map((i) => isPositive(i, task));
-      const auc = pairCountAuc(external.map((i) => probabilityOf(i, task)), labels);
-      const bayesAuc = pairCountAuc(external.map((i) => trained.demo.truth.posterior[i][task]), labels);
+      const auc = pairCountAuc(
+        external.map((i) => probabilityOf(i, task)),
+        labels,
+      );
+      const bayesAuc = pairCountAuc(
+        external.map((i) => trained.demo.truth.posterior[i][task]),
+        labels,
+      );
       expect(bayesAuc).toBeGreaterThan(0.85); // the generator's signal is real
       expect(auc - 0.5).toBeGreaterThanOrEqual(0.5 * (bayesAuc - 0.5));
       console.info(`quality ${task}: external AUC ${auc.toFixed(3)} vs Bayes ${bayesAuc.toFixed(3)}`);
     },
   );
 
-  it.each(HER2_STATUSES)('%s: selection keeps at least one truly informative feature (or a near-duplicate of one)', (task) => {
-    const { informativeFeatures, nearDuplicates } = trained.demo.truth;
-    const allInformative = new Set(HER2_STATUSES.flatMap((t) => informativeFeatures[t]));
-    const ownInformative = new Set(informativeFeatures[task]);
-    const selected = artifact.tasks[task].selectedFeatures;
-    const hits = selected.filter(
-      (f) => ownInformative.has(f) || (nearDuplicates[f] !== undefined && ownInformative.has(nearDuplicates[f])),
-    );
-    expect(hits.length).toBeGreaterThanOrEqual(1);
-    // And the selection is far richer in signal than chance: of ~1,300 reliable candidates only ~30
-    // carry any class signal, so 8 random picks would hold ≥ 3 signal features with probability < 1e-3.
-    const signal = selected.filter(
-      (f) => allInformative.has(f) || (nearDuplicates[f] !== undefined && allInformative.has(nearDuplicates[f])),
-    );
-    expect(signal.length).toBeGreaterThanOrEqual(3);
-  });
+  it.each(HER2_STATUSES)(
+    '%s: selection keeps at least one truly informative feature (or a near-duplicate of one)',
+    (task) => {
+      const { informativeFeatures, nearDuplicates } = trained.demo.truth;
+      const allInformative = new Set(HER2_STATUSES.flatMap((t) => informativeFeatures[t]));
+      const ownInformative = new Set(informativeFeatures[task]);
+      const selected = artifact.tasks[task].selectedFeatures;
+      const hits = selected.filter(
+        (f) =>
+          ownInformative.has(f) || (nearDuplicates[f] !== undefined && ownInformative.has(nearDuplicates[f])),
+      );
+      expect(hits.length).toBeGreaterThanOrEqual(1);
+      // And the selection is far richer in signal than chance: of ~1,300 reliable candidates only ~30
+      // carry any class signal, so 8 random picks would hold ≥ 3 signal features with probability < 1e-3.
+      const signal = selected.filter(
+        (f) =>
+          allInformative.has(f) || (nearDuplicates[f] !== undefined && allInformative.has(nearDuplicates[f])),
+      );
+      expect(signal.length).toBeGreaterThanOrEqual(3);
+    },
+  );
 
   it('the ICC filter removes most truly unreliable features and keeps most reliable ones', () => {
     const partition = partitionCohort(trained.cohort, trained.config, 0);
@@ -153,7 +169,9 @@ describe('quality on the demo cohort (default config, inter/intra repeats)', () 
     for (const task of HER2_STATUSES) {
       for (const f of artifact.tasks[task].selectedFeatures) expect(unreliable).not.toContain(f);
     }
-    console.info(`quality ICC: removed ${removedShare.toFixed(3)} of unreliable, kept ${keptShare.toFixed(3)} of reliable`);
+    console.info(
+      `quality ICC: removed ${removedShare.toFixed(3)} of unreliable, kept ${keptShare.toFixed(3)} of reliable`,
+    );
   });
 
   it.each(HER2_STATUSES)('%s: best model is calibrated on validation + external', (task) => {
@@ -164,17 +182,24 @@ describe('quality on the demo cohort (default config, inter/intra repeats)', () 
     // drawn from them (95th percentile over 400 seeded draws).
     const uniform = mulberry32(31);
     const nullEces = Array.from({ length: 400 }, () =>
-      naiveEce(probabilities, probabilities.map((p) => (uniform() < p ? 1 : 0))),
+      naiveEce(
+        probabilities,
+        probabilities.map((p) => (uniform() < p ? 1 : 0)),
+      ),
     ).sort((a, b) => a - b);
     const noise95 = nullEces[Math.floor(0.95 * nullEces.length)];
-    console.info(`quality ECE ${task}: ${ece.toFixed(3)} (perfect-calibration 95th pct ${noise95.toFixed(3)})`);
+    console.info(
+      `quality ECE ${task}: ${ece.toFixed(3)} (perfect-calibration 95th pct ${noise95.toFixed(3)})`,
+    );
     // Bound: what a perfectly calibrated model shows by chance on these 165 patients (~0.09-0.11 here)
     // plus 0.04 for the institution2 scanner shift, which no training-site calibration can see.
     const bound = noise95 + 0.04;
     expect(ece).toBeLessThan(bound);
     // The bound has power: the same probabilities made over-confident (logit × 3) fail it.
     const logit = (p: number) => Math.log(p / (1 - p));
-    const overconfident = probabilities.map((p) => 1 / (1 + Math.exp(-3 * logit(Math.min(Math.max(p, 1e-9), 1 - 1e-9)))));
+    const overconfident = probabilities.map(
+      (p) => 1 / (1 + Math.exp(-3 * logit(Math.min(Math.max(p, 1e-9), 1 - 1e-9)))),
+    );
     expect(naiveEce(overconfident, outcomes)).toBeGreaterThan(bound);
   });
 });
@@ -237,7 +262,9 @@ describe('calibration on a large synthetic sample with a known posterior', () =>
   it('calibrated probabilities have a small ECE, well below the raw scores’ ECE', () => {
     const rawEce = naiveEce(raw, outcomes);
     const ece = naiveEce(calibrated, outcomes);
-    console.info(`synthetic calibration: raw ECE ${rawEce.toFixed(3)}, calibrated ${ece.toFixed(3)}, true posterior ${naiveEce(truth, outcomes).toFixed(3)}`);
+    console.info(
+      `synthetic calibration: raw ECE ${rawEce.toFixed(3)}, calibrated ${ece.toFixed(3)}, true posterior ${naiveEce(truth, outcomes).toFixed(3)}`,
+    );
     // 2,000 outcomes: a perfectly calibrated model shows ECE ≈ 0.01-0.02 by chance.
     expect(ece).toBeLessThan(0.045);
     expect(ece).toBeLessThan(0.8 * rawEce);

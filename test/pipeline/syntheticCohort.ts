@@ -4,7 +4,13 @@
  * unreliably in the repeat segmentations, ER/PR with class-dependent rates, optional SUV columns.
  * Self-contained (its own PRNG) so it does not lean on the code under test.
  */
-import { HER2_STATUSES, type Cohort, type Her2Status, type RepeatMeasurement, type SetName } from '../../src/cohort/cohort.js';
+import {
+  HER2_STATUSES,
+  type Cohort,
+  type Her2Status,
+  type RepeatMeasurement,
+  type SetName,
+} from '../../src/cohort/cohort.js';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -129,7 +135,13 @@ export function syntheticCohort(options: SyntheticCohortOptions = {}): Synthetic
     featureNames: [...featureNames],
     features: columns,
   });
-  return { cohort, inter: repeat(inter, 'reader 2'), intra: repeat(intra, 'reader 1 again'), informative, unreliable };
+  return {
+    cohort,
+    inter: repeat(inter, 'reader 2'),
+    intra: repeat(intra, 'reader 1 again'),
+    informative,
+    unreliable,
+  };
 }
 
 /** A deep copy of a cohort (columns copied), so a test can change values without touching the original. */

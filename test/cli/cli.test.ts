@@ -1,0 +1,248 @@
+// The CLI in-process through main(argv): stdout / stderr captured by spying on process.*.write.
+// One training run (the demo cohort files written by demo-cohort), reused by predict and report.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { HER2_STATUSES } from '../../src/cohort/cohort.js';
+import { demoAsCohort, generateDemoCohort } from '../../src/demo/index.js';
+import type { ModelArtifact } from '../../src/model/artifact.js';
+import { computeArtifactId } from '../../src/model/artifactId.js';
+import { loadModel } from '../../src/model/loadModel.js';
+import { patientInput } from '../helpers/trainedDemoModel.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(...argv: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+let dir: string;
+let files: { cohort: string; inter: string; intra: string };
+let demoRun: Run;
+let trainRun: Run;
+let modelPath: string;
+let artifact: ModelArtifact;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'her2-cli-'));
+  demoRun = await run('demo-cohort', '--out', join(dir, 'demo'));
+  const [cohort, inter, intra] = demoRun.stdout.trim().split('\n');
+  files = { cohort, inter, intra };
+  trainRun = await run(
+    'train',
+    '--cohort',
+    files.cohort,
+    '--inter',
+    files.inter,
+    '--intra',
+    files.intra,
+    '--out',
+    join(dir, 'models'),
+  );
+  const id = trainRun.stdout.trim();
+  modelPath = join(dir, 'models', `${id}.json`);
+  artifact = JSON.parse(await readFile(modelPath, 'utf8')) as ModelArtifact;
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('demo-cohort', () => {
+  it('writes the three files and prints their paths', async () => {
+    expect(demoRun.code).toBe(0);
+    expect(Object.values(files).map((f) => f.split('/').pop())).toEqual([
+      'synthetic-cohort.csv',
+      'synthetic-inter.csv',
+      'synthetic-intra.csv',
+    ]);
+    for (const f of Object.values(files)) expect(existsSync(f)).toBe(true);
+    expect(
+      (await readFile(files.cohort, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#')),
+    ).toHaveLength(316);
+    expect(demoRun.stderr).toContain('SYNTHETIC');
+  });
+});
+
+describe('train', () => {
+  it('prints only the id and writes <id>.json whose content hashes to that id', () => {
+    expect(trainRun.code).toBe(0);
+    expect(trainRun.stdout).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(artifact.id).toBe(trainRun.stdout.trim());
+    expect(computeArtifactId(artifact)).toBe(artifact.id);
+    expect(artifact.synthetic).toBe(true);
+    expect(artifact.provenance.externalSites).toEqual(['institution2']);
+    expect(artifact.provenance.reliability.interSource).toBe(files.inter);
+  });
+
+  it('reports progress on stderr, ending at 100%', () => {
+    expect(trainRun.stderr).toContain('[100%] done');
+    expect(trainRun.stderr).toContain(modelPath);
+  });
+});
+
+describe('predict', () => {
+  let predictRun: Run;
+  let rows: string[][];
+
+  beforeAll(async () => {
+    const out = join(dir, 'predictions.csv');
+    predictRun = await run('predict', '--model', modelPath, '--input', files.cohort, '--out', out);
+    rows = (await readFile(out, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
+  });
+
+  it('writes a CSV with the documented header and one row per patient', () => {
+    expect(predictRun.code).toBe(0);
+    expect(rows[0]).toEqual(['patient_id', 'p_over', 'p_low', 'p_zero', 'status']);
+    expect(rows).toHaveLength(316);
+    expect(predictRun.stderr).toContain('SYNTHETIC');
+  });
+
+  it('each row is a distribution (sums to 1) and its status is the argmax', () => {
+    for (const row of rows.slice(1)) {
+      const p = row.slice(1, 4).map(Number);
+      for (const v of p) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+      expect(Math.abs(p[0] + p[1] + p[2] - 1)).toBeLessThan(1e-12);
+      expect(row[4]).toBe(HER2_STATUSES[p.indexOf(Math.max(...p))]);
+    }
+  });
+
+  it('the numbers are exactly what the model file predicts for the in-memory demo patients', () => {
+    const cohort = demoAsCohort(generateDemoCohort());
+    const model = loadModel(artifact);
+    const predictions = model.predict(
+      cohort.patientIds.map((_, i) => patientInput(cohort, i, artifact.input.features)),
+    );
+    rows.slice(1).forEach((row, k) => {
+      expect(row[0]).toBe(cohort.patientIds[k]);
+      expect(Number(row[1])).toBe(predictions[k].distribution.over);
+      expect(Number(row[2])).toBe(predictions[k].distribution.low);
+      expect(Number(row[3])).toBe(predictions[k].distribution.zero);
+    });
+  });
+
+  it('without --out the CSV goes to stdout', async () => {
+    const input = join(dir, 'two.csv');
+    const lines = (await readFile(files.cohort, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
+    await writeFile(input, `${lines.slice(0, 3).join('\n')}\n`);
+    const result = await run('predict', '--model', modelPath, '--input', input);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(3);
+    expect(result.stdout.startsWith('patient_id,p_over,p_low,p_zero,status\n')).toBe(true);
+  });
+});
+
+describe('report', () => {
+  it('writes the .html and the .md summary and prints both paths', async () => {
+    const html = join(dir, 'reports', 'model.html');
+    const result = await run('report', '--model', modelPath, '--out', html);
+    expect(result.code).toBe(0);
+    const [htmlPath, mdPath] = result.stdout.trim().split('\n');
+    expect(htmlPath).toBe(html);
+    expect(mdPath.endsWith('.md')).toBe(true);
+    const htmlText = await readFile(htmlPath, 'utf8');
+    expect(htmlText).toMatch(/<html/i);
+    expect(htmlText).toContain(artifact.id);
+    expect((await readFile(mdPath, 'utf8')).length).toBeGreaterThan(100);
+  });
+});
+
+describe('bad input: non-zero exit and a message naming the problem', () => {
+  it('an external site that does not exist', async () => {
+    const result = await run(
+      'train',
+      '--cohort',
+      files.cohort,
+      '--external-site',
+      'institution7',
+      '--out',
+      join(dir, 'x'),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('institution7');
+    expect(result.stderr).toContain('institution1');
+    expect(result.stdout).toBe('');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('a cohort without the er column', async () => {
+    const path = join(dir, 'no-er.csv');
+    await writeFile(path, 'patient_id,site,her2_status,pr,f1\nP1,A,low,positive,1\n');
+    const result = await run('train', '--cohort', path, '--out', join(dir, 'y'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no-er.csv');
+    expect(result.stderr).toMatch(/missing required column.*\ber\b/);
+  });
+
+  it('a prediction input without a feature the model needs', async () => {
+    const needed = artifact.input.features[0];
+    const others = artifact.input.features.slice(1);
+    const path = join(dir, 'missing-feature.csv');
+    await writeFile(
+      path,
+      `patient_id,er,pr,${others.join(',')}\nP1,positive,negative,${others.map(() => '1').join(',')}\n`,
+    );
+    const result = await run('predict', '--model', modelPath, '--input', path);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(needed);
+    expect(result.stderr).toContain('P1');
+    expect(result.stdout).toBe('');
+  });
+
+  it('a model file whose content does not match its id', async () => {
+    const path = join(dir, 'tampered.json');
+    await writeFile(path, JSON.stringify({ ...artifact, synthetic: false }));
+    const result = await run('predict', '--model', path, '--input', files.cohort);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('does not match');
+  });
+
+  it('an invalid config file names the field', async () => {
+    const path = join(dir, 'config.json');
+    await writeFile(path, JSON.stringify({ iccThreshold: 2 }));
+    const result = await run('train', '--cohort', files.cohort, '--config', path, '--out', join(dir, 'z'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('"iccThreshold"');
+  });
+
+  it('usage errors exit 2: unknown command, missing required option, unknown option', async () => {
+    const unknown = await run('fly');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "fly"');
+    const noOut = await run('train', '--cohort', files.cohort);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--out is required');
+    const badOption = await run('predict', '--modle', modelPath);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain('--modle');
+  });
+});
