@@ -64,6 +64,18 @@ export function partitionCohort(cohort: Cohort, config: TrainingConfig, seed: nu
   if (validation.length === 0) {
     throw new TrainingInputError(`${cohort.source}: the internal validation set is empty`);
   }
+  if (config.selectBestBy === 'validation') {
+    // Every one-vs-rest task needs both of its classes on validation, or its validation AUC is
+    // undefined and "the best classifier" would silently be the first one configured.
+    for (const status of HER2_STATUSES) {
+      if (!validation.some((i) => cohort.labels[i] === status)) {
+        throw new TrainingInputError(
+          `${cohort.source}: the internal validation set has no HER2-${status} patient, so the ${status}-vs-rest ` +
+            `classifiers cannot be compared on validation AUC (use selectBestBy "cv" or a split with every class)`,
+        );
+      }
+    }
+  }
   return {
     training: Int32Array.from(training),
     validation: Int32Array.from(validation),

@@ -149,3 +149,22 @@ describe('errors', () => {
     expect(error.message).toContain('validation set is empty');
   });
 });
+
+describe('validation must hold every class when the best classifier is chosen on it', () => {
+  const { cohort } = syntheticCohort();
+  // The set column puts every HER2-zero development patient in training.
+  const sets = cohort.sets!.map((s, i) =>
+    s === 'validation' && cohort.labels[i] === 'zero' ? ('training' as const) : s,
+  );
+
+  it('selectBestBy validation (default): a class absent from validation is an error naming it', () => {
+    const error = partitionError(() => partitionCohort({ ...cohort, sets }, parseTrainingConfig({}), 1));
+    expect(error.message).toContain('no HER2-zero patient');
+    expect(error.message).toContain('selectBestBy');
+  });
+
+  it('selectBestBy cv does not need it', () => {
+    const partition = partitionCohort({ ...cohort, sets }, parseTrainingConfig({ selectBestBy: 'cv' }), 1);
+    expect(Array.from(partition.validation).some((i) => cohort.labels[i] === 'zero')).toBe(false);
+  });
+});
