@@ -234,6 +234,25 @@ describe('bad input: non-zero exit and a message naming the problem', () => {
     expect(result.stderr).toContain('"iccThreshold"');
   });
 
+  it('a config file whose externalSites is not a list is refused naming the field, also with --external-site', async () => {
+    const path = join(dir, 'sites-config.json');
+    await writeFile(path, JSON.stringify({ externalSites: 'institution2' }));
+    const result = await run(
+      'train',
+      '--cohort',
+      files.cohort,
+      '--config',
+      path,
+      '--external-site',
+      'institution2',
+      '--out',
+      join(dir, 'w'),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('"externalSites"');
+    expect(result.stderr).toContain('array of strings');
+  });
+
   it('usage errors exit 2: unknown command, missing required option, unknown option', async () => {
     const unknown = await run('fly');
     expect(unknown.code).toBe(2);

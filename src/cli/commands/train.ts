@@ -20,11 +20,13 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const cohortPath = requireOption('train', values, 'cohort');
   const outDir = requireOption('train', values, 'out');
   const seed = parseSeed('train', values.seed, DEFAULT_TRAINING_SEED);
-  const fileConfig = values.config ? ((await readConfigFile(values.config)) as Record<string, unknown>) : {};
+  const fileConfig = values.config ? await readConfigFile(values.config) : undefined;
+  // Validate the file first: its externalSites may be anything (a string would spread into letters).
+  const fromFile = parseTrainingConfig(fileConfig);
   const externalSites = values['external-site'];
-  const config = parseTrainingConfig(
-    externalSites ? { ...fileConfig, externalSites: [...new Set([...(fileConfig.externalSites as string[] ?? []), ...externalSites])] } : fileConfig,
-  );
+  const config = externalSites
+    ? { ...fromFile, externalSites: [...new Set([...fromFile.externalSites, ...externalSites])] }
+    : fromFile;
   progressLine('reading cohort', 0);
   const sources = await readTrainingFiles({ cohort: cohortPath, inter: values.inter, intra: values.intra }, config);
   const artifact = await trainFromSources(sources, config, seed, (p) => progressLine(p.stage, p.percent));
