@@ -104,7 +104,9 @@ function demoParts(count: number) {
 
 async function main(): Promise<void> {
   console.log(`bench:train on ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  console.log('cohort: the bundled SYNTHETIC demo cohort (315 patients x 1,886 PET/CT features); not clinical data\n');
+  console.log(
+    'cohort: the bundled SYNTHETIC demo cohort (315 patients x 1,886 PET/CT features); not clinical data\n',
+  );
 
   const csv = formatDemoCohortCsv(generateDemoCohort(DEMO_SEED));
   const parseStart = performance.now();
@@ -133,15 +135,25 @@ async function main(): Promise<void> {
   const base = demoParts(4);
   const baseline = await timeTraining(base[0].cohort, base[0]);
   const row = (n: number, p: number, ms: number) =>
-    console.log(`${String(n).padStart(8)}  ${String(p).padStart(8)}  ${(ms / 1000).toFixed(2).padStart(9)}  ${(ms / baseline).toFixed(2).padStart(7)}`);
+    console.log(
+      `${String(n).padStart(8)}  ${String(p).padStart(8)}  ${(ms / 1000).toFixed(2).padStart(9)}  ${(ms / baseline).toFixed(2).padStart(7)}`,
+    );
   row(base[0].cohort.patientIds.length, base[0].cohort.featureNames.length, baseline);
   for (const factor of [2, 4]) {
     const stacked = stackPatients(base.slice(0, factor));
-    row(stacked.cohort.patientIds.length, stacked.cohort.featureNames.length, await timeTraining(stacked.cohort, stacked));
+    row(
+      stacked.cohort.patientIds.length,
+      stacked.cohort.featureNames.length,
+      await timeTraining(stacked.cohort, stacked),
+    );
   }
   for (const factor of [2, 4]) {
     const wide = widenFeatures(base[0], base.slice(1, factor));
-    row(wide.cohort.patientIds.length, wide.cohort.featureNames.length, await timeTraining(wide.cohort, wide));
+    row(
+      wide.cohort.patientIds.length,
+      wide.cohort.featureNames.length,
+      await timeTraining(wide.cohort, wide),
+    );
   }
 }
 

@@ -22,7 +22,8 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 
 export function requireOption(command: string, values: Record<string, unknown>, name: string): string {
   const value = values[name];
-  if (typeof value !== 'string' || value === '') throw new UsageError(`her2 ${command}: --${name} is required`);
+  if (typeof value !== 'string' || value === '')
+    throw new UsageError(`her2 ${command}: --${name} is required`);
   return value;
 }
 
@@ -30,7 +31,9 @@ export function parseSeed(command: string, raw: unknown, fallback: number): numb
   if (raw === undefined) return fallback;
   const seed = Number(raw);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new UsageError(`her2 ${command}: --seed must be an integer between 0 and 4294967295, got "${String(raw)}"`);
+    throw new UsageError(
+      `her2 ${command}: --seed must be an integer between 0 and 4294967295, got "${String(raw)}"`,
+    );
   }
   return seed;
 }

@@ -128,7 +128,13 @@ export interface ModelArtifact {
   provenance: {
     cohortSha256: string;
     cohortSource: string;
-    reliability: { interSource?: string; intraSource?: string; iccThreshold: number; kept: number; total: number };
+    reliability: {
+      interSource?: string;
+      intraSource?: string;
+      iccThreshold: number;
+      kept: number;
+      total: number;
+    };
     externalSites: string[];
     config: Record<string, unknown>;
     seed: number;

@@ -8,7 +8,8 @@ export type ClinicalCoercion = { ok: true; value: number } | { ok: false; reason
 
 export function coerceReceptorStatus(raw: unknown): ClinicalCoercion {
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw) || raw < 0 || raw > 100) return { ok: false, reason: 'must be a percentage 0-100' };
+    if (!Number.isFinite(raw) || raw < 0 || raw > 100)
+      return { ok: false, reason: 'must be a percentage 0-100' };
     return { ok: true, value: raw >= 1 ? 1 : 0 };
   }
   if (typeof raw === 'string') {
@@ -22,6 +23,7 @@ export function coerceReceptorStatus(raw: unknown): ClinicalCoercion {
 
 export function coerceClinicalValue(name: string, raw: unknown): ClinicalCoercion {
   if (name === 'er' || name === 'pr') return coerceReceptorStatus(raw);
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) return { ok: false, reason: 'must be a finite number' };
+  if (typeof raw !== 'number' || !Number.isFinite(raw))
+    return { ok: false, reason: 'must be a finite number' };
   return { ok: true, value: raw };
 }

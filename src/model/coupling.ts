@@ -17,7 +17,8 @@ export function coupleOneVsRest(probabilities: Record<Her2Status, number>): {
 } {
   const sum = HER2_STATUSES.reduce((s, c) => s + probabilities[c], 0);
   const distribution = {} as Record<Her2Status, number>;
-  for (const c of HER2_STATUSES) distribution[c] = sum > 0 ? probabilities[c] / sum : 1 / HER2_STATUSES.length;
+  for (const c of HER2_STATUSES)
+    distribution[c] = sum > 0 ? probabilities[c] / sum : 1 / HER2_STATUSES.length;
   let status: Her2Status = HER2_STATUSES[0];
   for (const c of HER2_STATUSES) if (distribution[c] > distribution[status]) status = c;
   return { distribution, status };

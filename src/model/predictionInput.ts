@@ -32,7 +32,10 @@ export function parsePredictionCsv(text: string, source: string): PatientInput[]
     const row = r + 1;
     const location = { file: source, row, line: record.line };
     if (record.fields.length !== header.length) {
-      throw new CohortError(`has ${record.fields.length} cells but the header has ${header.length}`, location);
+      throw new CohortError(
+        `has ${record.fields.length} cells but the header has ${header.length}`,
+        location,
+      );
     }
     const id = record.fields[idColumn].trim();
     if (id === '') throw new CohortError('empty patient id', { ...location, column: header[idColumn] });

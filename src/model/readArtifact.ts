@@ -11,7 +11,9 @@ export function parseArtifact(text: string, source: string): ModelArtifact {
     throw new Error(`${source}: not a JSON model artifact (${(error as Error).message})`);
   }
   if (artifact?.schemaVersion !== ARTIFACT_SCHEMA_VERSION) {
-    throw new Error(`${source}: unsupported artifact schemaVersion ${String(artifact?.schemaVersion)} (expected ${ARTIFACT_SCHEMA_VERSION})`);
+    throw new Error(
+      `${source}: unsupported artifact schemaVersion ${String(artifact?.schemaVersion)} (expected ${ARTIFACT_SCHEMA_VERSION})`,
+    );
   }
   assertArtifactIntegrity(artifact, source);
   return artifact;

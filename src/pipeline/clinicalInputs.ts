@@ -22,7 +22,8 @@ export function clinicalColumn(cohort: Cohort, input: string): Float64Array {
   if (input === HETEROGENEITY_INDEX) {
     const max = cohort.clinical.suv_max;
     const mean = cohort.clinical.suv_mean;
-    if (!max || !mean) throw new TrainingInputError(`${cohort.source}: HI needs the suv_max and suv_mean columns`);
+    if (!max || !mean)
+      throw new TrainingInputError(`${cohort.source}: HI needs the suv_max and suv_mean columns`);
     return Float64Array.from(max, (v, i) => heterogeneityIndex(v, mean[i]));
   }
   const column = cohort.clinical[input as ClinicalColumn];
@@ -33,7 +34,12 @@ export function clinicalColumn(cohort: Cohort, input: string): Float64Array {
 }
 
 /** Throws naming the first patient whose value of a required clinical input is missing. */
-export function assertClinicalComplete(cohort: Cohort, input: string, column: Float64Array, rows: Int32Array): void {
+export function assertClinicalComplete(
+  cohort: Cohort,
+  input: string,
+  column: Float64Array,
+  rows: Int32Array,
+): void {
   for (const i of rows) {
     if (!Number.isFinite(column[i])) {
       throw new TrainingInputError(

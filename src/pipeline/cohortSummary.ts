@@ -6,11 +6,15 @@ function meanSd(values: number[]): { mean: number; sd: number } | undefined {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return undefined;
   const mean = finite.reduce((a, b) => a + b, 0) / finite.length;
-  const variance = finite.length > 1 ? finite.reduce((a, v) => a + (v - mean) ** 2, 0) / (finite.length - 1) : 0;
+  const variance =
+    finite.length > 1 ? finite.reduce((a, v) => a + (v - mean) ** 2, 0) / (finite.length - 1) : 0;
   return { mean, sd: Math.sqrt(variance) };
 }
 
-export function summariseCohort(cohort: Cohort, sets: Record<SetName, Int32Array>): ModelArtifact['cohortSummary'] {
+export function summariseCohort(
+  cohort: Cohort,
+  sets: Record<SetName, Int32Array>,
+): ModelArtifact['cohortSummary'] {
   const summary = { training: {}, validation: {}, external: {} } as ModelArtifact['cohortSummary'];
   const { age, suv_max, suv_mean, er, pr, ki67 } = cohort.clinical;
   for (const [set, rows] of Object.entries(sets) as [SetName, Int32Array][]) {

@@ -97,7 +97,8 @@ const stringList =
     if (new Set(v).size !== v.length) throw new ConfigError(f, 'must not repeat a value');
     if (options) {
       const bad = v.find((x) => !options.includes(x));
-      if (bad !== undefined) throw new ConfigError(f, `unknown value "${bad}" (allowed: ${options.join(', ')})`);
+      if (bad !== undefined)
+        throw new ConfigError(f, `unknown value "${bad}" (allowed: ${options.join(', ')})`);
     }
     return v;
   };
@@ -139,8 +140,12 @@ function copyConfig(config: Readonly<TrainingConfig>): TrainingConfig {
 /** Merges a user config over the defaults; unknown or invalid fields are an error naming the field. */
 export function parseTrainingConfig(input: unknown): TrainingConfig {
   if (input === undefined || input === null) return copyConfig(DEFAULT_TRAINING_CONFIG);
-  if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError('(root)', 'must be a JSON object');
-  const config: Record<string, unknown> = copyConfig(DEFAULT_TRAINING_CONFIG) as unknown as Record<string, unknown>;
+  if (typeof input !== 'object' || Array.isArray(input))
+    throw new ConfigError('(root)', 'must be a JSON object');
+  const config: Record<string, unknown> = copyConfig(DEFAULT_TRAINING_CONFIG) as unknown as Record<
+    string,
+    unknown
+  >;
   for (const [key, value] of Object.entries(input)) {
     // Own keys only: `toString`, `constructor` or `__proto__` must not find Object.prototype's members.
     if (!Object.hasOwn(FIELDS, key)) {

@@ -35,7 +35,8 @@ export interface FittedClassifierOutcome {
 }
 
 const pick = <T>(items: readonly T[], rows: Int32Array): T[] => Array.from(rows, (i) => items[i]);
-const pickLabels = (labels: BinaryLabels, rows: Int32Array): Uint8Array => Uint8Array.from(rows, (i) => labels[i]);
+const pickLabels = (labels: BinaryLabels, rows: Int32Array): Uint8Array =>
+  Uint8Array.from(rows, (i) => labels[i]);
 
 export function fitClassifier(input: FitClassifierInput): FittedClassifierOutcome {
   const { spec, rows, labels, sets, seed } = input;
@@ -43,7 +44,14 @@ export function fitClassifier(input: FitClassifierInput): FittedClassifierOutcom
   const trainLabels = pickLabels(labels, sets.training);
 
   const tuningFolds = stratifiedKFold(trainLabels, input.cvFolds, deriveSeed(seed, 'tuning-folds'));
-  const tuning = gridSearch(spec, trainRows, trainLabels, tuningFolds, aucMannWhitney, deriveSeed(seed, 'tuning'));
+  const tuning = gridSearch(
+    spec,
+    trainRows,
+    trainLabels,
+    tuningFolds,
+    aucMannWhitney,
+    deriveSeed(seed, 'tuning'),
+  );
 
   const calibrationFolds = stratifiedKFold(trainLabels, input.cvFolds, deriveSeed(seed, 'calibration-folds'));
   const calibrated = crossValidatedCalibration({

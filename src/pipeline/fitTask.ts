@@ -95,14 +95,23 @@ export function fitTask(input: TaskInput): TaskArtifact {
 
   const comparisons: DeLongComparison[] = [];
   const validationLabels = Uint8Array.from(sets.validation, (i) => labels[i]);
-  const onValidation = (kind: ClassifierKind) => Float64Array.from(sets.validation, (i) => outcomes[kind].probabilities[i]);
+  const onValidation = (kind: ClassifierKind) =>
+    Float64Array.from(sets.validation, (i) => outcomes[kind].probabilities[i]);
   for (const kind of kinds) {
     if (kind === best) continue;
     const test = pairedDeLongTest(onValidation(best), onValidation(kind), validationLabels);
-    comparisons.push({ against: kind, set: 'validation', aucDifference: test.difference, z: test.z, pValue: test.pValue });
+    comparisons.push({
+      against: kind,
+      set: 'validation',
+      aucDifference: test.difference,
+      z: test.z,
+      pValue: test.pValue,
+    });
   }
 
-  const models = Object.fromEntries(kinds.map((kind) => [kind, outcomes[kind].result])) as TaskArtifact['models'];
+  const models = Object.fromEntries(
+    kinds.map((kind) => [kind, outcomes[kind].result]),
+  ) as TaskArtifact['models'];
   return {
     positive: task,
     selectedFeatures,
@@ -115,7 +124,9 @@ export function fitTask(input: TaskInput): TaskArtifact {
       pThreshold: config.pThreshold,
       mrmrCriterion: config.mrmrCriterion,
       k: config.mrmrK,
-      pValues: Object.fromEntries(selection.selected.map((c, r) => [selectedFeatures[r], selection.pValues[c]])),
+      pValues: Object.fromEntries(
+        selection.selected.map((c, r) => [selectedFeatures[r], selection.pValues[c]]),
+      ),
     },
     best,
     models,

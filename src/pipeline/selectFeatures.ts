@@ -44,6 +44,9 @@ export function selectFeatures(
   }
   const trainingLabels = Int32Array.from(trainingRows, (i) => labels[i]);
   const codes = passing.map((j) => equalFrequencyBins(columns[j], trainingRows, options.bins));
-  const chosen = mrmrSelect(codes, trainingLabels, { k: Math.min(options.k, passing.length), criterion: options.criterion });
+  const chosen = mrmrSelect(codes, trainingLabels, {
+    k: Math.min(options.k, passing.length),
+    criterion: options.criterion,
+  });
   return { selected: Array.from(chosen.selected, (c) => passing[c]), pValues, passedTTest };
 }

@@ -7,7 +7,12 @@ import type { ClassifierKind } from '../classifiers/classifier.js';
 import { loadSvmBackend } from '../classifiers/svm.js';
 import { HER2_STATUSES, type Cohort, type RepeatMeasurement, type SetName } from '../cohort/cohort.js';
 import { applyMedianImputer, fitMedianImputer } from '../cohort/medianImputer.js';
-import { ARTIFACT_SCHEMA_VERSION, type FeatureRange, type ModelArtifact, type TaskArtifact } from '../model/artifact.js';
+import {
+  ARTIFACT_SCHEMA_VERSION,
+  type FeatureRange,
+  type ModelArtifact,
+  type TaskArtifact,
+} from '../model/artifact.js';
 import { computeArtifactId } from '../model/artifactId.js';
 import { COUPLING_DESCRIPTION } from '../model/coupling.js';
 import { deriveSeed } from '../stats/random.js';
@@ -58,7 +63,8 @@ function rangeOf(column: Float64Array, rows: Int32Array): FeatureRange {
 
 export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   const { cohort, config, seed } = input;
-  const report = (stage: string, percent: number) => input.onProgress?.({ stage, percent: Math.round(percent) });
+  const report = (stage: string, percent: number) =>
+    input.onProgress?.({ stage, percent: Math.round(percent) });
   if (config.classifiers.includes('svm')) await loadSvmBackend();
 
   report('split', 0);
@@ -75,11 +81,18 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
       `${cohort.source} has missing feature values; use the "impute-median" missing-value policy to impute them`,
     );
   }
-  const imputer = hasMissing ? fitMedianImputer(cohort.features, partition.training, cohort.featureNames) : undefined;
+  const imputer = hasMissing
+    ? fitMedianImputer(cohort.features, partition.training, cohort.featureNames)
+    : undefined;
   const columns = imputer ? applyMedianImputer(cohort.features, imputer) : cohort.features;
 
   report('reliability', 2);
-  const reliability = reliabilityFilter({ ...cohort, features: columns }, input, partition.training, config.iccThreshold);
+  const reliability = reliabilityFilter(
+    { ...cohort, features: columns },
+    input,
+    partition.training,
+    config.iccThreshold,
+  );
   if (reliability.kept.length === 0) {
     throw new TrainingInputError(`no feature passes the ICC > ${config.iccThreshold} reliability filter`);
   }
@@ -98,7 +111,8 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
       config,
       seed: deriveSeed(seed, 'task', task),
       // Each report names the stage that starts now; percent counts the work already done.
-      onClassifierStart: (kind: ClassifierKind) => report(`classifier:${task}:${kind}`, 5 + (90 * done++) / units),
+      onClassifierStart: (kind: ClassifierKind) =>
+        report(`classifier:${task}:${kind}`, 5 + (90 * done++) / units),
     });
   }
 
@@ -107,7 +121,8 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   const clinicalInputs = [...new Set(HER2_STATUSES.flatMap((t) => tasks[t].clinicalFeatures))];
   const clinical = [...new Set(clinicalInputs.flatMap(rawClinicalColumns))];
   const ranges: Record<string, FeatureRange> = {};
-  for (const name of features) ranges[name] = rangeOf(columns[cohort.featureNames.indexOf(name)], partition.training);
+  for (const name of features)
+    ranges[name] = rangeOf(columns[cohort.featureNames.indexOf(name)], partition.training);
   for (const name of clinicalInputs) ranges[name] = rangeOf(clinicalColumn(cohort, name), partition.training);
   const medianOf: Record<string, number> = {};
   if (config.missing === 'impute-median') {

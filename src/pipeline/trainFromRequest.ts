@@ -25,7 +25,12 @@ export async function trainFromRequest(
   const config = parseTrainingConfig(options);
   onProgress({ stage: 'parsing', percent: 0 });
   const sources = readTrainingTexts(
-    { cohort: request.cohortCsv, inter: request.interCsv, intra: request.intraCsv, cohortName: request.cohortName },
+    {
+      cohort: request.cohortCsv,
+      inter: request.interCsv,
+      intra: request.intraCsv,
+      cohortName: request.cohortName,
+    },
     config,
   );
   return trainFromSources(sources, config, seed, onProgress);

@@ -13,7 +13,10 @@ function versionOf(name: string): string {
     let dir = dirname(require.resolve(name));
     for (;;) {
       try {
-        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
         if (manifest.name === name && manifest.version) return manifest.version;
       } catch {
         // no package.json here: keep walking up

@@ -67,9 +67,16 @@ describe('the service with the real model', () => {
       expect(Object.keys(patient.features).sort()).toEqual([...artifact.input.features].sort());
       expect(Object.keys(patient.clinical).sort()).toEqual([...artifact.input.clinical].sort());
     }
-    const response = await fetch(`${url}/v1/predictions`, { method: 'POST', headers, body: JSON.stringify(request) });
+    const response = await fetch(`${url}/v1/predictions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(request),
+    });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { model: { id: string; synthetic: boolean }; predictions: unknown[] };
+    const body = (await response.json()) as {
+      model: { id: string; synthetic: boolean };
+      predictions: unknown[];
+    };
     expect(body.model).toMatchObject({ id: artifact.id, synthetic: true });
     expect(body.predictions).toHaveLength(request.patients.length);
   });
@@ -78,7 +85,13 @@ describe('the service with the real model', () => {
     const request = await exampleRequest();
     const modelPath = join(dir, 'model.json');
     await writeFile(modelPath, JSON.stringify(artifact));
-    const header = ['patient_id', 'er', 'pr', ...artifact.input.clinical.filter((c) => c !== 'er' && c !== 'pr'), ...artifact.input.features];
+    const header = [
+      'patient_id',
+      'er',
+      'pr',
+      ...artifact.input.clinical.filter((c) => c !== 'er' && c !== 'pr'),
+      ...artifact.input.features,
+    ];
     const rows = request.patients.map((p) =>
       [p.id, ...header.slice(1).map((name) => String(p.clinical[name] ?? p.features[name]))].join(','),
     );
@@ -89,12 +102,22 @@ describe('the service with the real model', () => {
     const code = await cli(['predict', '--model', modelPath, '--input', inputPath, '--out', outPath]);
     stderr.mockRestore();
     expect(code).toBe(0);
-    const csv = (await readFile(outPath, 'utf8')).trim().split('\n').slice(1).map((line) => line.split(','));
+    const csv = (await readFile(outPath, 'utf8'))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
 
-    const response = await fetch(`${url}/v1/predictions`, { method: 'POST', headers, body: JSON.stringify(request) });
-    const api = ((await response.json()) as {
-      predictions: { id: string; status: string; distribution: Record<string, number> }[];
-    }).predictions;
+    const response = await fetch(`${url}/v1/predictions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(request),
+    });
+    const api = (
+      (await response.json()) as {
+        predictions: { id: string; status: string; distribution: Record<string, number> }[];
+      }
+    ).predictions;
     expect(csv).toHaveLength(api.length);
     api.forEach((p, i) => {
       expect(csv[i][0]).toBe(p.id);
@@ -130,7 +153,11 @@ describe('the service with the real model', () => {
     });
     expect(during.status).toBe(200);
 
-    let job: { state: string; model: { id: string; synthetic: boolean } | null; activation: { requested: boolean; activated: boolean; reason: string } };
+    let job: {
+      state: string;
+      model: { id: string; synthetic: boolean } | null;
+      activation: { requested: boolean; activated: boolean; reason: string };
+    };
     for (;;) {
       job = (await (await fetch(`${url}/v1/training-jobs/${id}`, { headers })).json()) as typeof job;
       if (job.state !== 'queued' && job.state !== 'running') break;
@@ -144,7 +171,9 @@ describe('the service with the real model', () => {
     expect(card.status).toBe(200);
 
     const newModel = app.her2.models;
-    const candidate = JSON.parse(await readFile(join(dir, 'models', `${modelId}.json`), 'utf8')) as ModelArtifact;
+    const candidate = JSON.parse(
+      await readFile(join(dir, 'models', `${modelId}.json`), 'utf8'),
+    ) as ModelArtifact;
     const worstDrop = Math.max(
       ...(['over', 'low', 'zero'] as const).map(
         (t) =>

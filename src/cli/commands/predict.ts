@@ -25,7 +25,8 @@ export async function predictCommand(argv: string[]): Promise<void> {
     for (const warning of p.warnings) process.stderr.write(`warning: patient ${p.id}: ${warning}\n`);
   }
   const csv = `${lines.join('\n')}\n`;
-  if (model.synthetic) process.stderr.write('note: this model was trained on SYNTHETIC data; not clinical evidence\n');
+  if (model.synthetic)
+    process.stderr.write('note: this model was trained on SYNTHETIC data; not clinical evidence\n');
   if (values.out) await writeFileAtomic(values.out, csv);
   else process.stdout.write(csv);
 }

@@ -28,10 +28,15 @@ export async function trainCommand(argv: string[]): Promise<void> {
     ? { ...fromFile, externalSites: [...new Set([...fromFile.externalSites, ...externalSites])] }
     : fromFile;
   progressLine('reading cohort', 0);
-  const sources = await readTrainingFiles({ cohort: cohortPath, inter: values.inter, intra: values.intra }, config);
+  const sources = await readTrainingFiles(
+    { cohort: cohortPath, inter: values.inter, intra: values.intra },
+    config,
+  );
   const artifact = await trainFromSources(sources, config, seed, (p) => progressLine(p.stage, p.percent));
   const path = join(outDir, `${artifact.id}.json`);
   await writeFileAtomic(path, JSON.stringify(artifact));
-  process.stderr.write(`model written to ${path}${artifact.synthetic ? ' (trained on SYNTHETIC data)' : ''}\n`);
+  process.stderr.write(
+    `model written to ${path}${artifact.synthetic ? ' (trained on SYNTHETIC data)' : ''}\n`,
+  );
   process.stdout.write(`${artifact.id}\n`);
 }
