@@ -15,7 +15,7 @@ import type {
   Rows,
 } from '../classifiers/classifier.js';
 import type { CalibrationMethod, SerializedCalibrator } from '../model/artifact.js';
-import { assertFoldsPartition, type Fold, pickLabels, pickRows } from '../modelSelection/folds.js';
+import { assertFoldsPartition, type Fold, scoreHeldOutFold } from '../modelSelection/folds.js';
 import { deriveSeed } from '../stats/random.js';
 import { fitCalibrator } from './calibrator.js';
 
@@ -46,14 +46,8 @@ export function crossValidatedCalibration(input: CrossValidatedCalibrationInput)
   assertFoldsPartition(folds, rows.length, 'cross-validated calibration');
   const oofScores = new Float64Array(rows.length);
   for (let k = 0; k < folds.length; k++) {
-    const { train, test } = folds[k];
-    const model = spec.fit(
-      pickRows(rows, train),
-      pickLabels(labels, train),
-      hyperparameters,
-      deriveSeed(seed, 'fold', k),
-    );
-    const scores = model.score(pickRows(rows, test));
+    const { test } = folds[k];
+    const scores = scoreHeldOutFold(spec, rows, labels, hyperparameters, folds, k, seed);
     for (let t = 0; t < test.length; t++) oofScores[test[t]] = scores[t];
   }
   const calibrator = fitCalibrator(method, oofScores, labels);

@@ -3,7 +3,8 @@
  * (src/stats/split.ts's stratifiedKFold produces them): each fold lists row indices to train on and
  * row indices to test on.
  */
-import type { BinaryLabels, Rows } from '../classifiers/classifier.js';
+import type { BinaryLabels, ClassifierSpec, Hyperparameters, Rows } from '../classifiers/classifier.js';
+import { deriveSeed } from '../stats/random.js';
 
 export interface Fold {
   train: ArrayLike<number>;
@@ -46,4 +47,27 @@ export function assertFoldsPartition(folds: readonly Fold[], n: number, who: str
     if (timesTested[i] !== 1)
       throw new Error(`${who}: row ${i} is tested ${timesTested[i]} times, expected once`);
   }
+}
+
+/**
+ * Fits on fold k's training rows and scores its held-out rows. Fold k's seed is the same whatever
+ * uses it (tuning or calibration), so a grid point's CV fits are reproducible on their own.
+ */
+export function scoreHeldOutFold(
+  spec: ClassifierSpec,
+  rows: Rows,
+  labels: BinaryLabels,
+  hyperparameters: Hyperparameters,
+  folds: readonly Fold[],
+  k: number,
+  seed: number,
+): Float64Array {
+  const { train, test } = folds[k];
+  const model = spec.fit(
+    pickRows(rows, train),
+    pickLabels(labels, train),
+    hyperparameters,
+    deriveSeed(seed, 'fold', k),
+  );
+  return model.score(pickRows(rows, test));
 }

@@ -5,8 +5,7 @@
  * numbers), so grid points are compared on equal footing.
  */
 import type { BinaryLabels, ClassifierSpec, Hyperparameters, Rows } from '../classifiers/classifier.js';
-import { deriveSeed } from '../stats/random.js';
-import { type AucFunction, type Fold, pickLabels, pickRows } from './folds.js';
+import { type AucFunction, type Fold, pickLabels, scoreHeldOutFold } from './folds.js';
 
 export interface GridPointResult {
   hyperparameters: Hyperparameters;
@@ -31,14 +30,10 @@ export function crossValidatedAuc(
 ): number {
   let sum = 0;
   for (let k = 0; k < folds.length; k++) {
-    const { train, test } = folds[k];
-    const model = spec.fit(
-      pickRows(rows, train),
-      pickLabels(labels, train),
-      hyperparameters,
-      deriveSeed(seed, 'fold', k),
+    const foldAuc = auc(
+      scoreHeldOutFold(spec, rows, labels, hyperparameters, folds, k, seed),
+      pickLabels(labels, folds[k].test),
     );
-    const foldAuc = auc(model.score(pickRows(rows, test)), pickLabels(labels, test));
     if (!Number.isFinite(foldAuc))
       throw new Error(`grid search: fold ${k} AUC is ${foldAuc} (does its test part hold both classes?)`);
     sum += foldAuc;

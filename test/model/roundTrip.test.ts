@@ -14,21 +14,8 @@ import {
   trainedDemoModel,
   type TrainedDemoModel,
 } from '../helpers/trainedDemoModel.js';
+import { pairCountAuc } from '../helpers/naiveStats.js';
 
-/** AUC by counting every positive-negative pair (ties half). */
-function pairCountAuc(scores: number[], positive: boolean[]): number {
-  let wins = 0;
-  let pairs = 0;
-  for (let i = 0; i < scores.length; i++) {
-    if (!positive[i]) continue;
-    for (let k = 0; k < scores.length; k++) {
-      if (positive[k]) continue;
-      pairs++;
-      wins += scores[i] > scores[k] ? 1 : scores[i] === scores[k] ? 0.5 : 0;
-    }
-  }
-  return wins / pairs;
-}
 
 describe('artifact JSON round trip', () => {
   let trained: TrainedDemoModel;

@@ -17,23 +17,9 @@ import {
   trainedDemoModel,
   type TrainedDemoModel,
 } from '../helpers/trainedDemoModel.js';
+import { pairCountAuc } from '../helpers/naiveStats.js';
 import { gaussian, mulberry32 } from './syntheticCohort.js';
 
-/** AUC by counting every positive-negative pair (ties half): O(n²), independent of src/stats. */
-function pairCountAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>): number {
-  let wins = 0;
-  let pairs = 0;
-  for (let i = 0; i < scores.length; i++) {
-    if (!positive[i]) continue;
-    for (let k = 0; k < scores.length; k++) {
-      if (positive[k]) continue;
-      pairs++;
-      if (scores[i] > scores[k]) wins++;
-      else if (scores[i] === scores[k]) wins += 0.5;
-    }
-  }
-  return wins / pairs;
-}
 
 /**
  * DeLong 95% CI from the textbook definition: placement values V10 (per positive, the share of
