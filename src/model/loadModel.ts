@@ -28,9 +28,10 @@ interface LoadedTask {
   calibrator: SerializedCalibrator;
 }
 
-function isFarOutside(value: number, range: FeatureRange): boolean {
+/** A value is far outside `range` when it is below `low` or above `high`. */
+function distributionBounds(range: FeatureRange): { low: number; high: number } {
   const margin = OUT_OF_DISTRIBUTION_SDS * (range.std > 0 ? range.std : Math.abs(range.mean) * 0.1 || 1);
-  return value < range.min - margin || value > range.max + margin;
+  return { low: range.min - margin, high: range.max + margin };
 }
 
 export function loadModel(artifact: ModelArtifact): Her2Model {
@@ -38,93 +39,178 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
   for (const task of HER2_STATUSES) {
     const taskArtifact = artifact.tasks[task];
     const best = taskArtifact.models[taskArtifact.best];
-    loaded[task] = { artifact: taskArtifact, classifier: restoreClassifier(best.classifier), calibrator: best.calibration };
+    loaded[task] = {
+      artifact: taskArtifact,
+      classifier: restoreClassifier(best.classifier),
+      calibrator: best.calibration,
+    };
   }
   const requiredFeatures = artifact.input.features;
   const requiredClinical = artifact.input.clinical;
   const knownFeatures = new Set(requiredFeatures);
   const medians = artifact.input.missing.policy === 'median' ? artifact.input.missing.medians : undefined;
 
-  /** Every input value of one patient by name (features, clinical, derived), validated. */
-  function readPatient(patient: PatientInput): { values: Map<string, number>; warnings: string[]; ignored: string[] } {
-    const values = new Map<string, number>();
+  // Each input value a patient yields (features, clinical, derived) has a fixed slot, resolved once
+  // here, so a prediction fills a Float64Array instead of a Map per patient. A name in both lists
+  // shares one slot and the clinical value wins, as it did when both went into one Map.
+  const slotOf = new Map<string, number>();
+  const slot = (name: string): number => {
+    let s = slotOf.get(name);
+    if (s === undefined) slotOf.set(name, (s = slotOf.size));
+    return s;
+  };
+  const featureSlots = requiredFeatures.map(slot);
+  const clinicalSlots = requiredClinical.map(slot);
+  // Both SUV inputs are required whenever either is present (a missing one fails the patient first).
+  const derivesHeterogeneity = slotOf.has('suv_max') && slotOf.has('suv_mean');
+  const suvMaxSlot = slotOf.get('suv_max') ?? -1;
+  const suvMeanSlot = slotOf.get('suv_mean') ?? -1;
+  const heterogeneitySlot = derivesHeterogeneity ? slot(HETEROGENEITY_INDEX) : -1;
+  const width = slotOf.size;
+  const featureMedians = requiredFeatures.map((name) =>
+    medians && Number.isFinite(medians[name]) ? medians[name] : undefined,
+  );
+  /** Out-of-distribution bounds (isFarOutside's, computed once), in the artifact's order. */
+  const oodChecks = Object.entries(artifact.input.ranges).flatMap(([name, range]) => {
+    const s = slotOf.get(name);
+    if (s === undefined) return [];
+    return [{ name, slot: s, range, ...distributionBounds(range) }];
+  });
+  const tasks = HER2_STATUSES.map((task) => {
+    const { artifact: t, classifier, calibrator } = loaded[task];
+    return {
+      task,
+      classifier,
+      calibrator,
+      kind: t.best,
+      inputs: t.inputs,
+      inputSlots: t.inputs.map((name) => slotOf.get(name) ?? -1),
+      mean: t.scaler.mean,
+      std: t.scaler.std,
+    };
+  });
+
+  interface ReadPatient {
+    warnings: string[];
+    ignored: string[];
+  }
+
+  /** Fills `values` (one slot per input) with a patient's validated inputs. */
+  function readPatient(patient: PatientInput, values: Float64Array): ReadPatient {
     const warnings: string[] = [];
-    const missing: string[] = [];
+    let missing: string[] | undefined;
     const features = patient.features ?? {};
-    for (const name of requiredFeatures) {
+    for (let i = 0; i < requiredFeatures.length; i++) {
+      const name = requiredFeatures[i];
       const raw = features[name];
       if (raw === undefined || raw === null) {
-        if (medians && Number.isFinite(medians[name])) {
-          values.set(name, medians[name]);
+        const median = featureMedians[i];
+        if (median !== undefined) {
+          values[featureSlots[i]] = median;
           warnings.push(`feature ${name} missing: imputed with the training median`);
-        } else missing.push(name);
+        } else (missing ??= []).push(name);
         continue;
       }
       if (typeof raw !== 'number' || !Number.isFinite(raw)) {
         throw new InvalidInputError(patient.id, `features.${name}`, 'must be a finite number');
       }
-      values.set(name, raw);
+      values[featureSlots[i]] = raw;
     }
     const clinical = patient.clinical ?? {};
-    for (const name of requiredClinical) {
+    for (let i = 0; i < requiredClinical.length; i++) {
+      const name = requiredClinical[i];
       const raw = clinical[name];
       if (raw === undefined || raw === null) {
-        missing.push(`clinical.${name}`);
+        (missing ??= []).push(`clinical.${name}`);
         continue;
       }
       const coerced = coerceClinicalValue(name, raw);
       if (!coerced.ok) throw new InvalidInputError(patient.id, `clinical.${name}`, coerced.reason);
-      values.set(name, coerced.value);
+      values[clinicalSlots[i]] = coerced.value;
     }
-    if (missing.length > 0) throw new MissingInputError(patient.id, missing);
-    if (values.has('suv_max') && values.has('suv_mean')) {
-      values.set(HETEROGENEITY_INDEX, heterogeneityIndex(values.get('suv_max')!, values.get('suv_mean')!));
-    }
-    for (const [name, range] of Object.entries(artifact.input.ranges)) {
-      const v = values.get(name);
-      if (v !== undefined && isFarOutside(v, range)) {
+    if (missing) throw new MissingInputError(patient.id, missing);
+    if (derivesHeterogeneity)
+      values[heterogeneitySlot] = heterogeneityIndex(values[suvMaxSlot], values[suvMeanSlot]);
+    for (const check of oodChecks) {
+      const v = values[check.slot];
+      if (v < check.low || v > check.high) {
         warnings.push(
-          `out of distribution: ${name} = ${v} is far outside the training range [${range.min}, ${range.max}]`,
+          `out of distribution: ${check.name} = ${v} is far outside the training range [${check.range.min}, ${check.range.max}]`,
         );
       }
     }
-    const ignored = Object.keys(features).filter((name) => !knownFeatures.has(name));
-    return { values, warnings, ignored };
+    const ignored: string[] = [];
+    for (const name of Object.keys(features)) if (!knownFeatures.has(name)) ignored.push(name);
+    return { warnings, ignored };
   }
 
+  // Typed arrays above 64 bytes are allocated off the V8 heap, which costs more than scoring one
+  // patient: small requests reuse these buffers (predict is synchronous, and classifiers do not keep
+  // the rows they score), larger ones allocate their own.
+  const SCRATCH_PATIENTS = 16;
+  let scratch: { values: Float64Array[]; rows: Float64Array[][] } | undefined;
+  const makeScratch = () => {
+    const values = new Float64Array(SCRATCH_PATIENTS * width);
+    return {
+      values: Array.from({ length: SCRATCH_PATIENTS }, (_, i) => values.subarray(i * width, (i + 1) * width)),
+      rows: tasks.map(({ inputs }) => {
+        const rows = new Float64Array(SCRATCH_PATIENTS * inputs.length);
+        const w = inputs.length;
+        return Array.from({ length: SCRATCH_PATIENTS }, (_, i) => rows.subarray(i * w, (i + 1) * w));
+      }),
+    };
+  };
+
   function predict(patients: readonly PatientInput[]): PatientPrediction[] {
-    const read = patients.map(readPatient);
-    const probabilities = {} as Record<Her2Status, Float64Array>;
-    for (const task of HER2_STATUSES) {
-      const { artifact: t, classifier, calibrator } = loaded[task];
-      const rows = read.map(({ values }, i) => {
-        const row = new Float64Array(t.inputs.length);
-        for (let j = 0; j < t.inputs.length; j++) {
-          const v = values.get(t.inputs[j]);
-          if (v === undefined || !Number.isFinite(v)) {
-            throw new InvalidInputError(patients[i].id, t.inputs[j], 'could not be computed from the inputs');
-          }
-          row[j] = (v - t.scaler.mean[j]) / t.scaler.std[j];
-        }
-        return row;
-      });
-      probabilities[task] = applyCalibrator(calibrator, classifier.score(rows));
+    const n = patients.length;
+    const small = n <= SCRATCH_PATIENTS ? (scratch ??= makeScratch()) : undefined;
+    const values: Float64Array[] = new Array(n);
+    if (small) for (let i = 0; i < n; i++) values[i] = small.values[i];
+    else {
+      const all = new Float64Array(n * width);
+      for (let i = 0; i < n; i++) values[i] = all.subarray(i * width, (i + 1) * width);
     }
-    return patients.map((patient, i) => {
-      const perTask = {} as Record<Her2Status, number>;
-      for (const task of HER2_STATUSES) perTask[task] = probabilities[task][i];
+    const read: ReadPatient[] = new Array(n);
+    for (let i = 0; i < n; i++) read[i] = readPatient(patients[i], values[i]);
+    const probabilities: Float64Array[] = [];
+    for (let k = 0; k < tasks.length; k++) {
+      const { classifier, calibrator, inputs, inputSlots, mean, std } = tasks[k];
+      const w = inputs.length;
+      const rows: Float64Array[] = new Array(n);
+      const all = small ? undefined : new Float64Array(n * w);
+      for (let i = 0; i < n; i++) {
+        const row = small ? small.rows[k][i] : all!.subarray(i * w, (i + 1) * w);
+        const patientValues = values[i];
+        for (let j = 0; j < w; j++) {
+          const v = inputSlots[j] >= 0 ? patientValues[inputSlots[j]] : NaN;
+          if (!Number.isFinite(v)) {
+            throw new InvalidInputError(patients[i].id, inputs[j], 'could not be computed from the inputs');
+          }
+          row[j] = (v - mean[j]) / std[j];
+        }
+        rows[i] = row;
+      }
+      probabilities.push(applyCalibrator(calibrator, classifier.score(rows)));
+    }
+    const [over, low, zero] = tasks; // HER2_STATUSES order
+    const out: PatientPrediction[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const perTask = { over: probabilities[0][i], low: probabilities[1][i], zero: probabilities[2][i] };
       const { distribution, status } = coupleOneVsRest(perTask);
-      return {
-        id: patient.id,
-        tasks: Object.fromEntries(
-          HER2_STATUSES.map((task) => [task, { probability: perTask[task], classifier: loaded[task].artifact.best }]),
-        ) as PatientPrediction['tasks'],
+      out[i] = {
+        id: patients[i].id,
+        tasks: {
+          over: { probability: perTask.over, classifier: over.kind },
+          low: { probability: perTask.low, classifier: low.kind },
+          zero: { probability: perTask.zero, classifier: zero.kind },
+        },
         distribution,
         status,
         warnings: read[i].warnings,
         ignoredFeatures: read[i].ignored,
       };
-    });
+    }
+    return out;
   }
 
   return {

@@ -244,6 +244,23 @@ describe('probabilities', () => {
     const b = patientInput(data.cohort, 2, lrArtifact.input.features);
     expect(model().predict([a, b])).toEqual([...model().predict([a]), ...model().predict([b])]);
   });
+
+  it('small batches (reused buffers) and large ones predict alike, and later calls leave earlier results intact', () => {
+    const m = loadModel(allArtifact);
+    const patients = Array.from({ length: 40 }, (_, i) =>
+      patientInput(data.cohort, i % data.cohort.patientIds.length, allArtifact.input.features),
+    );
+    const alone = patients.map((p) => m.predict([p])[0]);
+    const snapshot = JSON.parse(JSON.stringify(alone));
+    const small = m.predict(patients.slice(0, 5));
+    const large = m.predict(patients);
+    expect(small).toEqual(alone.slice(0, 5));
+    expect(large).toEqual(alone);
+    expect(alone).toEqual(snapshot);
+    // a failing patient in a small batch does not poison the next call
+    expect(() => m.predict([patients[0], { ...patients[1], features: {} }])).toThrow(MissingInputError);
+    expect(m.predict(patients.slice(0, 3))).toEqual(alone.slice(0, 3));
+  });
 });
 
 describe('missing-value policy in the artifact', () => {
