@@ -30,14 +30,21 @@ function parseWeights(value: number | string | undefined): KnnWeights {
   throw new Error(`knn: weights must be 'uniform' or 'distance', got ${String(value)}`);
 }
 
-/** Indices of the k nearest training rows to `query`, nearest first, equal distances by index. */
+/**
+ * Indices of the k nearest training rows to `query`, nearest first, equal distances by index.
+ * One pass keeping the k best in order (insertion), which selects exactly what a stable sort of all
+ * rows by distance would put first, without sorting them all.
+ */
 export function nearestNeighbours(
   trainingRows: Rows,
   query: Float64Array,
   k: number,
 ): { indices: Int32Array; distances: Float64Array } {
   const n = trainingRows.length;
-  const squared = new Float64Array(n);
+  const count = Math.min(k, n);
+  const indices = new Int32Array(count);
+  const squared = new Float64Array(count);
+  let filled = 0;
   for (let i = 0; i < n; i++) {
     const row = trainingRows[i];
     let sum = 0;
@@ -45,17 +52,21 @@ export function nearestNeighbours(
       const d = row[j] - query[j];
       sum += d * d;
     }
-    squared[i] = sum;
+    // Equal distances keep index order: a later row never passes an equal one.
+    let p: number;
+    if (filled < count) p = filled++;
+    else if (sum < squared[count - 1]) p = count - 1;
+    else continue;
+    while (p > 0 && squared[p - 1] > sum) {
+      squared[p] = squared[p - 1];
+      indices[p] = indices[p - 1];
+      p--;
+    }
+    squared[p] = sum;
+    indices[p] = i;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => squared[a] - squared[b] || a - b);
-  const count = Math.min(k, n);
-  const indices = new Int32Array(count);
   const distances = new Float64Array(count);
-  for (let r = 0; r < count; r++) {
-    indices[r] = order[r];
-    distances[r] = Math.sqrt(squared[order[r]]);
-  }
+  for (let r = 0; r < count; r++) distances[r] = Math.sqrt(squared[r]);
   return { indices, distances };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { knnSpec } from '../../src/classifiers/knn.js';
+import { knnSpec, nearestNeighbours } from '../../src/classifiers/knn.js';
+import { createRng } from '../../src/stats/random.js';
 import { toRows } from './helpers.js';
 
 // 1-D training points (as 2-D rows with a zero second column) and labels, chosen to create distance ties.
@@ -92,6 +93,23 @@ describe('k-nearest neighbours', () => {
         ),
       ),
     ).toEqual(before);
+  });
+
+  it('selects the k nearest exactly as a stable sort of every row by distance would (many ties)', () => {
+    const rng = createRng(5);
+    // points on a small integer grid: many equal distances
+    const grid = () => toRows(Array.from({ length: 120 }, () => [rng.int(5), rng.int(5), rng.int(3)]));
+    const points = grid();
+    for (const q of grid().slice(0, 30)) {
+      const squared = points.map((p) => p.reduce((s, v, j) => s + (v - q[j]) ** 2, 0));
+      const order = points.map((_, i) => i).sort((a, b) => squared[a] - squared[b] || a - b);
+      for (const k of [1, 3, 7, 15, 120, 200]) {
+        const { indices, distances } = nearestNeighbours(points, q, k);
+        const expected = order.slice(0, k);
+        expect(Array.from(indices)).toEqual(expected);
+        expect(Array.from(distances)).toEqual(expected.map((i) => Math.sqrt(squared[i])));
+      }
+    }
   });
 
   it('rejects an unknown weighting', () => {
