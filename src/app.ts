@@ -13,6 +13,7 @@ import type { JobStore, Trainer } from './jobs/types.js';
 import type { ModelArtifact } from './model/artifact.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
+import { batchedDestination } from './plugins/logDestination.js';
 import metricsPlugin from './plugins/metrics.js';
 import requestLogPlugin from './plugins/requestLog.js';
 import securityPlugin from './plugins/security.js';
@@ -56,12 +57,12 @@ export const LOG_REDACT = ['req.headers.authorization', 'req.headers["x-api-key"
 
 /**
  * The service log: JSON lines to stdout (or `dest`), buffered in 4 KiB chunks so a request does not
- * cost a write system call; flushed on close.
+ * cost a write system call; flushed on close (src/plugins/logDestination.ts).
  */
 export function createServiceLogger(config: ServiceConfig, dest: string | number = 1): Logger {
   return pino(
     { level: config.logLevel, redact: LOG_REDACT },
-    pino.destination({ dest, sync: false, minLength: 4096, mkdir: typeof dest === 'string' }),
+    batchedDestination({ dest, minLength: 4096, mkdir: typeof dest === 'string' }),
   );
 }
 
@@ -73,13 +74,7 @@ export function createAuditLogger(config: ServiceConfig): Logger {
         ? pino.destination(2)
         : // Buffered (a write system call per request costs ~15% of a small prediction's time), flushed
           // every second and on close: a hard crash can lose at most the last second of audit records.
-          pino.destination({
-            dest: config.auditLog,
-            mkdir: true,
-            sync: false,
-            minLength: 4096,
-            periodicFlush: 1000,
-          });
+          batchedDestination({ dest: config.auditLog, mkdir: true, minLength: 4096, periodicFlushMs: 1000 });
   return pino(
     { base: { stream: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' },
     dest,
