@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type ApiKeyIdentity, ApiKeyVerifier, type Role, presentedKey } from '../security/apiKeys.js';
 import { HttpError } from './errors.js';
 import { globalPlugin } from './global.js';
+import { decorateRouteConfig, routeConfigOf } from './routeConfig.js';
 
 export type AuthRequirement = 'open' | 'any' | readonly Role[];
 
@@ -73,18 +74,44 @@ export default globalPlugin<AuthPluginOptions>(
     });
     app.decorateRequest('apiKey', null);
     app.decorateRequest('apiKeyInvalid', false);
-    app.addHook('onRequest', async (request: FastifyRequest) => {
-      if (!verifier.enabled) return;
-      const presented = presentedKey(request.headers);
-      if (presented === undefined) return;
+    decorateRouteConfig(app);
+
+    // Keys already verified, by the exact string presented. Only valid keys are kept (so the map is
+    // no bigger than the key list and a flood of wrong keys cannot grow it); a wrong key always goes
+    // through the verifier's constant-time comparison. The lookup compares a stored key's characters
+    // only when its string hash matches, and a hit reveals only that the key is valid, which the
+    // response says anyway.
+    const verified = new Map<string, ApiKeyIdentity>();
+    const identify = (presented: string): ApiKeyIdentity | null => {
+      const known = verified.get(presented);
+      if (known) return known;
       const id = verifier.verify(presented);
-      if (id) request.apiKey = id;
-      else request.apiKeyInvalid = true;
+      if (id && verified.size < 1024) verified.set(presented, id);
+      return id;
+    };
+
+    // Callback-style hooks: an async hook costs a promise and a microtask per request.
+    app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
+      if (verifier.enabled) {
+        const presented = presentedKey(request.headers);
+        if (presented !== undefined) {
+          const id = identify(presented);
+          if (id) request.apiKey = id;
+          else request.apiKeyInvalid = true;
+        }
+      }
+      done();
     });
-    app.addHook('preParsing', async (request: FastifyRequest) => {
+    app.addHook('preParsing', (request: FastifyRequest, _reply, payload, done) => {
       // Unmatched routes (404) have no auth config: they need a key too, so probing reveals nothing.
-      const req = request.routeOptions.config?.auth ?? 'any';
-      authorize(req, request.apiKey, request.apiKeyInvalid, verifier.enabled);
+      const req = routeConfigOf(request).auth ?? 'any';
+      try {
+        authorize(req, request.apiKey, request.apiKeyInvalid, verifier.enabled);
+      } catch (e) {
+        done(e as Error);
+        return;
+      }
+      done(null, payload);
     });
   },
 );

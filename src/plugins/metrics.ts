@@ -6,8 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { JOB_STATES } from '../jobs/types.js';
-import type { Her2Status } from '../cohort/cohort.js';
+import { HER2_STATUSES, type Her2Status } from '../cohort/cohort.js';
 import { globalPlugin } from './global.js';
+import { decorateRouteConfig, routeConfigOf } from './routeConfig.js';
 
 export interface Her2Metrics {
   registry: Registry;
@@ -65,20 +66,25 @@ export default globalPlugin<{ defaultMetrics?: boolean }>(
       registry,
       predictions,
       countPredictions(modelId, counts) {
-        for (const [status, n] of Object.entries(counts))
+        for (const status of HER2_STATUSES) {
+          const n = counts[status];
           if (n > 0) predictions.inc({ status, model_id: modelId }, n);
+        }
       },
     };
     app.decorate('metrics', metrics);
-    app.addHook('onResponse', async (request, reply) => {
+    decorateRouteConfig(app);
+    // Callback-style hook: an async hook costs a promise and a microtask per request.
+    app.addHook('onResponse', (request, reply, done) => {
       latency.observe(
         {
           method: request.method,
-          route: request.routeOptions.url ?? 'unmatched',
+          route: routeConfigOf(request).url ?? 'unmatched',
           status_code: String(reply.statusCode),
         },
         reply.elapsedTime / 1000,
       );
+      done();
     });
   },
 );

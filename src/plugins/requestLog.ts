@@ -5,22 +5,27 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { globalPlugin } from './global.js';
+import { decorateRouteConfig, routeConfigOf } from './routeConfig.js';
 
 export default globalPlugin('her2-request-log', async function requestLogPlugin(app: FastifyInstance) {
-  app.addHook('onRequest', async (request, reply) => {
+  decorateRouteConfig(app);
+  // Callback-style hooks: an async hook costs a promise and a microtask per request.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         keyId: request.apiKey?.id ?? null,
         modelId: request.modelId,
         method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
+        route: routeConfigOf(request).url ?? 'unmatched',
         statusCode: reply.statusCode,
         responseTimeMs: Math.round(reply.elapsedTime * 100) / 100,
       },
       'request completed',
     );
+    done();
   });
 });

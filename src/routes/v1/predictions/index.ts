@@ -5,7 +5,7 @@
  * audit record (one per request, on its own log stream; no patient ids or values). Every patient is
  * checked for missing required inputs before the model runs, so a 422 lists all of them at once.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Her2Status } from '../../../cohort/cohort.js';
 import type { Her2Model, PatientInput } from '../../../model/her2Model.js';
@@ -20,6 +20,12 @@ declare module 'fastify' {
     bodySha256: string | null;
   }
 }
+
+/** Hex sha256: one-shot crypto.hash where Node has it (>= 20.12), else a Hash object. */
+const sha256Hex: (bytes: Buffer) => string =
+  typeof crypto.hash === 'function'
+    ? (bytes) => crypto.hash('sha256', bytes, 'hex')
+    : (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 interface MissingEntry {
   patientId: string;
@@ -49,14 +55,14 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
   app.decorateRequest('bodySha256', null);
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
+  // The body is read as bytes: hashed as received (exactly what the client sent; no re-encoding of
+  // a decoded string), then decoded as UTF-8 and parsed by Fastify's own JSON parser.
   app.addContentTypeParser(
     'application/json',
-    { parseAs: 'string', bodyLimit: config.predictionBodyLimit },
+    { parseAs: 'buffer', bodyLimit: config.predictionBodyLimit },
     (request, body, done) => {
-      request.bodySha256 = createHash('sha256')
-        .update(body as string, 'utf8')
-        .digest('hex');
-      jsonParser(request, body as string, done);
+      request.bodySha256 = sha256Hex(body as Buffer);
+      jsonParser(request, (body as Buffer).toString('utf8'), done);
     },
   );
 
@@ -70,7 +76,8 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
         ...securityFor(auth),
         description: `Up to ${config.batchLimit} patients per request. ${securityFor(auth).roleNote}`,
       },
-      onResponse: async (request: FastifyRequest, reply) => {
+      // callback style: an async hook costs a promise and a microtask per request
+      onResponse: (request: FastifyRequest, reply, done) => {
         const body = request.body as PredictionBody | undefined;
         audit.info({
           reqId: request.id,
@@ -80,6 +87,7 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
           inputSha256: request.bodySha256,
           statusCode: reply.statusCode,
         });
+        done();
       },
     },
     async (request) => {
