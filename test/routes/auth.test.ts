@@ -129,6 +129,23 @@ describe('key presentation', () => {
     }
   });
 
+  it('a key verified once keeps its own roles on later requests; near-miss keys stay rejected', async () => {
+    const get = (key: string) =>
+      t.app.inject({ url: '/v1/models', headers: { authorization: `Bearer ${key}` } });
+    const rollback = (key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/models/rollback',
+        headers: { authorization: `Bearer ${key}` },
+      });
+    for (let i = 0; i < 3; i++) {
+      expect((await get(KEYS.predict)).statusCode).toBe(200);
+      expect((await rollback(KEYS.predict)).statusCode).toBe(403);
+      for (const wrong of [KEYS.predict.slice(0, -1), `${KEYS.predict}x`, KEYS.predict.toUpperCase()])
+        expect((await get(wrong)).statusCode).toBe(401);
+    }
+  });
+
   it('needs a key for unknown routes too (404 only after authentication)', async () => {
     expect((await t.app.inject({ url: '/v1/nope' })).statusCode).toBe(401);
     const res = await t.app.inject({ url: '/v1/nope', headers: { authorization: `Bearer ${KEYS.predict}` } });
