@@ -89,7 +89,11 @@ export function toErrorResponse(err: unknown): { statusCode: number; body: Error
 export default globalPlugin('her2-errors', async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((err, request, reply) => {
     const { statusCode, body } = toErrorResponse(err);
-    if (statusCode >= 500) request.log.error({ err }, 'request failed');
+    // A deliberate 5xx (HttpError, e.g. 503 while the first model trains) is an expected state, not a
+    // fault: a warning without a stack trace. Anything else reaching here is a bug: error with stack.
+    if (statusCode >= 500 && err instanceof HttpError)
+      request.log.warn({ statusCode, reason: err.message }, 'request refused');
+    else if (statusCode >= 500) request.log.error({ err }, 'request failed');
     else
       request.log.info(
         { errorCode: (err as FastifyError).code ?? (err as Error).name, statusCode },

@@ -24,6 +24,12 @@ describe('health, readiness, metrics', () => {
     const not = await t.app.inject({ url: '/readyz' });
     expect(not.statusCode).toBe(503);
     expect(not.json()).toEqual({ error: 'Service Unavailable', message: 'not ready: no active model' });
+    // Not ready is an expected state: logged as a warning, without an error stack.
+    const refused = t.logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'request refused');
+    expect(refused).toMatchObject({ level: 40, statusCode: 503, reason: 'not ready: no active model' });
+    expect(t.logLines.join('')).not.toContain('"stack"');
     const a = makeFakeArtifact({ label: 'x' });
     await t.close();
     t = await makeTestApp({ artifacts: [a] });
