@@ -4,7 +4,7 @@
  * worker at nice 19 then yields the CPU to the event loop answering predictions (2 cores serve the
  * load generator, the event loop and training at once in bench:serve). Elsewhere this is a no-op.
  */
-import { readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 export const TRAINING_NICE = 19;
@@ -29,4 +29,34 @@ export function lowerCurrentThreadPriority(nice = TRAINING_NICE): number | undef
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Lowers every thread of the calling process (Linux: each entry of /proc/self/task, V8's GC and compiler
+ * threads included; threads started later inherit the nice value of the thread that starts them).
+ * Elsewhere setpriority on the process id already covers the whole process. Returns how many threads
+ * were lowered.
+ */
+export function lowerAllThreadsPriority(nice = TRAINING_NICE): number {
+  let tids: number[];
+  try {
+    tids = readdirSync('/proc/self/task').map(Number).filter(Number.isInteger);
+  } catch {
+    try {
+      setPriority(process.pid, nice);
+      return 1;
+    } catch {
+      return 0;
+    }
+  }
+  let lowered = 0;
+  for (const tid of tids) {
+    try {
+      setPriority(tid, nice);
+      lowered++;
+    } catch {
+      // the thread exited meanwhile, or the platform refuses: leave it
+    }
+  }
+  return lowered;
 }
