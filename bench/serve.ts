@@ -2,7 +2,7 @@
  * Service benchmark (not a test): autocannon against servers on loopback, printing throughput and
  * p50/p99 beside the targets.
  *
- *   npm run bench:serve [-- --duration 10] [--connections 10]
+ *   npm run bench:serve [-- --duration 10] [--connections 10] [--trainer process|worker]
  *
  * 1. a bare Fastify JSON route (the ceiling, same run, same body)
  * 2. single-patient prediction through the full service (auth, rate limit, helmet, metrics, logs, audit)
@@ -11,7 +11,7 @@
  *
  * The service is started with src/server.ts's startServer and src/serviceDependencies.ts, i.e. the
  * production wiring: the real default model (trained on the SYNTHETIC demo cohort at first start, in a
- * fresh temporary registry) and the real worker-thread trainer.
+ * fresh temporary registry) and the production trainer (--trainer picks the other one to compare).
  */
 import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +20,13 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { createServiceLogger } from '../src/app.js';
 import { resolveConfig } from '../src/config.js';
-import { createServiceDependencies, demoTrainingRequest } from '../src/serviceDependencies.js';
+import {
+  DEFAULT_TRAINER,
+  TRAINER_KINDS,
+  createServiceDependencies,
+  demoTrainingRequest,
+  type TrainerKind,
+} from '../src/serviceDependencies.js';
 import { startServer } from '../src/server.js';
 
 interface AutocannonResult {
@@ -43,6 +49,9 @@ async function main(): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const duration = Number(arg('duration', '10'));
   const connections = Number(arg('connections', '10'));
+  const trainerKind = arg('trainer', DEFAULT_TRAINER) as TrainerKind;
+  if (!TRAINER_KINDS.includes(trainerKind))
+    throw new Error(`--trainer must be one of ${TRAINER_KINDS.join(', ')}`);
   const dir = await mkdtemp(join(tmpdir(), 'her2-bench-'));
   const KEY = 'bench-key-0123456789abcdef';
   const config = resolveConfig({
@@ -54,7 +63,7 @@ async function main(): Promise<void> {
     rateLimit: { max: 100_000_000, timeWindowMs: 60_000 },
   });
 
-  const deps = await createServiceDependencies(config);
+  const deps = await createServiceDependencies(config, { trainer: trainerKind });
   // The service logs at info level to a file, as in production (stdout would measure the terminal).
   const logger = createServiceLogger(config, join(dir, 'service.log'));
   const { app, url } = await startServer(config, deps, { logger });
@@ -95,7 +104,8 @@ async function main(): Promise<void> {
   };
 
   console.log(
-    `model ${model.id.slice(0, 12)}… (default model, trained on the SYNTHETIC demo cohort; ${featureNames.length} features), ${connections} connections, ${duration}s per run\n`,
+    `model ${model.id.slice(0, 12)}… (default model, trained on the SYNTHETIC demo cohort; ${featureNames.length} features), ${connections} connections, ${duration}s per run\n` +
+      `training runs in the ${deps.trainerDescription}${trainerKind === DEFAULT_TRAINER ? ' (the production default)' : ` (--trainer ${trainerKind}; production uses ${DEFAULT_TRAINER})`}\n`,
   );
   // warm-up
   await autocannon({
@@ -124,7 +134,9 @@ async function main(): Promise<void> {
   }
   for (let i = 0; i < 200 && app.her2.jobs.get(jobId)?.state !== 'running'; i++)
     await new Promise((r) => setTimeout(r, 50));
-  const runningBefore = app.her2.jobs.list().filter((j) => j.state === 'running' || j.state === 'queued').length;
+  const runningBefore = app.her2.jobs
+    .list()
+    .filter((j) => j.state === 'running' || j.state === 'queued').length;
   const rTraining = await run('while training', `${url}/v1/predictions`, single, connections);
   const stillBusy = app.her2.jobs.list().some((j) => j.state === 'running');
   const jobState = `${runningBefore} jobs queued or running at the start, ${stillBusy ? 'one still running' : 'none running'} at the end`;

@@ -6,6 +6,7 @@
 import type { ServiceConfig } from './config.js';
 import { formatDemoCohortCsv } from './demo/demoCohortCsv.js';
 import { generateDemoCohort } from './demo/generateDemoCohort.js';
+import { createProcessTrainer } from './jobs/processTrainer.js';
 import type { Trainer } from './jobs/types.js';
 import { createWorkerTrainer } from './jobs/workerTrainer.js';
 import type { ModelArtifact } from './model/artifact.js';
@@ -16,8 +17,10 @@ import { renderHtmlReport } from './report/html.js';
 export interface ServiceDependencies {
   /** Artifact → predicting model (src/model/loadModel.ts). */
   modelLoader: ModelLoader;
-  /** Runs training requests, off the event loop (createWorkerTrainer). */
+  /** Runs training requests, off the event loop (createProcessTrainer or createWorkerTrainer). */
   trainer: Trainer;
+  /** Which trainer that is, in words (logs, bench:serve). */
+  trainerDescription: string;
   /** Artifact → the HTML report (src/report/). */
   renderReport: (artifact: ModelArtifact) => string;
   /** Trains the default model when the registry has no active model (first start). */
@@ -25,6 +28,22 @@ export interface ServiceDependencies {
 }
 
 export const TRAINING_WORKER_URL = new URL('./pipeline/trainingWorker.js', import.meta.url);
+export const TRAINING_PROCESS_URL = new URL('./pipeline/trainingProcess.js', import.meta.url);
+
+export const TRAINER_KINDS = ['process', 'worker'] as const;
+export type TrainerKind = (typeof TRAINER_KINDS)[number];
+export const DEFAULT_TRAINER: TrainerKind = 'worker';
+
+export const TRAINER_DESCRIPTIONS: Record<TrainerKind, string> = {
+  process: 'child-process trainer (SCHED_IDLE via chrt where available, else nice 19)',
+  worker: 'worker-thread trainer (nice 19)',
+};
+
+export function createTrainer(kind: TrainerKind): Trainer {
+  return kind === 'process'
+    ? createProcessTrainer({ entry: TRAINING_PROCESS_URL })
+    : createWorkerTrainer({ workerUrl: TRAINING_WORKER_URL });
+}
 
 /** The demo cohort as the upload a user would send: CSV texts, marked synthetic in their header. */
 export function demoTrainingRequest() {
@@ -38,11 +57,16 @@ export function demoTrainingRequest() {
   };
 }
 
-export async function createServiceDependencies(_config: ServiceConfig): Promise<ServiceDependencies> {
-  const trainer = createWorkerTrainer({ workerUrl: TRAINING_WORKER_URL });
+export async function createServiceDependencies(
+  _config: ServiceConfig,
+  options: { trainer?: TrainerKind } = {},
+): Promise<ServiceDependencies> {
+  const kind = options.trainer ?? DEFAULT_TRAINER;
+  const trainer = createTrainer(kind);
   return {
     modelLoader: loadModel,
     trainer,
+    trainerDescription: TRAINER_DESCRIPTIONS[kind],
     renderReport: renderHtmlReport,
     bootstrapModel: () => trainer.run(demoTrainingRequest(), () => undefined, new AbortController().signal),
   };
