@@ -105,7 +105,7 @@ async function main(): Promise<void> {
 
   console.log(
     `model ${model.id.slice(0, 12)}… (default model, trained on the SYNTHETIC demo cohort; ${featureNames.length} features), ${connections} connections, ${duration}s per run\n` +
-      `training runs in the ${deps.trainerDescription}${trainerKind === DEFAULT_TRAINER ? ' (the production default)' : ` (--trainer ${trainerKind}; production uses ${DEFAULT_TRAINER})`}\n`,
+      `trainer: ${deps.trainerDescription}; ${trainerKind === DEFAULT_TRAINER ? 'the production default' : `chosen with --trainer, production uses ${DEFAULT_TRAINER}`}\n`,
   );
   // warm-up
   await autocannon({
@@ -137,9 +137,13 @@ async function main(): Promise<void> {
   const runningBefore = app.her2.jobs
     .list()
     .filter((j) => j.state === 'running' || j.state === 'queued').length;
+  const finished = () =>
+    app.her2.jobs.list().filter((j) => j.state === 'succeeded' || j.state === 'failed').length;
+  const finishedBefore = finished();
   const rTraining = await run('while training', `${url}/v1/predictions`, single, connections);
   const stillBusy = app.her2.jobs.list().some((j) => j.state === 'running');
-  const jobState = `${runningBefore} jobs queued or running at the start, ${stillBusy ? 'one still running' : 'none running'} at the end`;
+  const finishedDuring = finished() - finishedBefore;
+  const jobState = `${runningBefore} jobs queued or running at the start, ${finishedDuring} finished during the run, ${stillBusy ? 'one still running' : 'none running'} at the end`;
 
   const fmt = (r: AutocannonResult) =>
     `${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${r.latency.p50.toFixed(1).padStart(6)} ms   p99 ${r.latency.p99.toFixed(1).padStart(6)} ms`;
