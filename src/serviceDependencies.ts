@@ -1,7 +1,8 @@
 /**
- * The wiring point between the HTTP service and the model code: the artifact loader, the
- * worker-thread trainer, the report renderer and the first-start bootstrap (a model trained on the
- * bundled SYNTHETIC demo cohort, so a fresh install serves at once and says the model is synthetic).
+ * The wiring point between the HTTP service and the model code: the artifact loader, the trainer (a
+ * child process under SCHED_IDLE; the worker-thread trainer on request), the report renderer and the
+ * first-start bootstrap (a model trained on the bundled SYNTHETIC demo cohort, so a fresh install
+ * serves at once and says the model is synthetic).
  */
 import type { ServiceConfig } from './config.js';
 import { formatDemoCohortCsv } from './demo/demoCohortCsv.js';
@@ -32,7 +33,12 @@ export const TRAINING_PROCESS_URL = new URL('./pipeline/trainingProcess.js', imp
 
 export const TRAINER_KINDS = ['process', 'worker'] as const;
 export type TrainerKind = (typeof TRAINER_KINDS)[number];
-export const DEFAULT_TRAINER: TrainerKind = 'worker';
+/**
+ * The child process: in bench:serve (2 cores) it kept single-patient p99 while training within 2x idle
+ * (median 1.5x over 3 runs) where the worker thread did not (2.5x): V8's GC and compiler threads of a
+ * worker are shared with the event loop and stay at the service's priority, a SCHED_IDLE process's don't.
+ */
+export const DEFAULT_TRAINER: TrainerKind = 'process';
 
 export const TRAINER_DESCRIPTIONS: Record<TrainerKind, string> = {
   process: 'child-process trainer (SCHED_IDLE via chrt where available, else nice 19)',

@@ -1,7 +1,8 @@
 /**
  * Training jobs: what a request carries, how a trainer reports, what a job record holds.
- * The real trainer runs the pipeline in a worker_threads Worker (src/jobs/workerTrainer.ts); the job
- * runner only calls trainer.run(request, onProgress, signal).
+ * The real trainer runs the pipeline in a child process under SCHED_IDLE (src/jobs/processTrainer.ts;
+ * src/jobs/workerTrainer.ts is the worker-thread alternative); the job runner only calls
+ * trainer.run(request, onProgress, signal).
  */
 import type { ModelArtifact } from '../model/artifact.js';
 
