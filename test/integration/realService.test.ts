@@ -1,6 +1,6 @@
 /**
  * The service with the production wiring (src/serviceDependencies.ts): the default model bootstrapped
- * from the synthetic demo cohort in the real worker-thread trainer, predictions compared with the CLI
+ * from the synthetic demo cohort by the production trainer (a SCHED_IDLE child process), predictions compared with the CLI
  * on the same artifact, and a real retraining job through the queue, the quality gate and the registry.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -131,7 +131,7 @@ describe('the service with the real model', () => {
     expect(api.map((p) => p.distribution)).toEqual(direct.map((p) => p.distribution));
   });
 
-  it('runs a real retraining job in the worker, registers it, and gates activation on quality', async () => {
+  it('runs a real retraining job in the training process, registers it, and gates activation on quality', async () => {
     const training = demoTrainingRequest();
     // A deliberately weaker model: logistic regression on 2 features, another seed.
     const submitted = await fetch(`${url}/v1/training-jobs`, {
