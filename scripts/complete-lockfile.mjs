@@ -15,8 +15,25 @@ const packages = lock.packages;
 /** os / cpu / libc of a platform package from its name suffix (rollup's naming). */
 function platformOf(suffix) {
   const [os, cpu, abi] = suffix.split('-');
-  const cpuName = { arm: 'arm', arm64: 'arm64', x64: 'x64', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' }[cpu];
-  const osName = { android: 'android', darwin: 'darwin', freebsd: 'freebsd', linux: 'linux', openbsd: 'openbsd', openharmony: 'openharmony', win32: 'win32' }[os];
+  const cpuName = {
+    arm: 'arm',
+    arm64: 'arm64',
+    x64: 'x64',
+    ia32: 'ia32',
+    loong64: 'loong64',
+    ppc64: 'ppc64',
+    riscv64: 'riscv64',
+    s390x: 's390x',
+  }[cpu];
+  const osName = {
+    android: 'android',
+    darwin: 'darwin',
+    freebsd: 'freebsd',
+    linux: 'linux',
+    openbsd: 'openbsd',
+    openharmony: 'openharmony',
+    win32: 'win32',
+  }[os];
   if (!cpuName || !osName) return undefined;
   const entry = { cpu: [cpuName], os: [osName] };
   if (osName === 'linux' && abi) entry.libc = [abi.startsWith('musl') ? 'musl' : 'glibc'];
@@ -32,11 +49,19 @@ for (const [path, info] of Object.entries(packages)) {
     const match = /^@rollup\/rollup-(.+)$/.exec(name);
     const platform = match && platformOf(match[1]);
     if (!platform) continue;
-    packages[key] = { version: range, ...platform, dev: info.dev === true || undefined, license: 'MIT', optional: true };
+    packages[key] = {
+      version: range,
+      ...platform,
+      dev: info.dev === true || undefined,
+      license: 'MIT',
+      optional: true,
+    };
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 lock.packages = sorted;
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: ${added} platform entries added`);

@@ -2,7 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HER2_STATUSES, SET_NAMES, type Her2Status } from '../../src/cohort/cohort.js';
 import { DEMO_SEED, generateDemoCohort, type DemoCohort } from '../../src/demo/generateDemoCohort.js';
 import { HOU2025_MARGINALS } from '../../src/demo/hou2025Marginals.js';
-import { icc21, mean, median, pairCountAuc, sampleVariance, T_CRITICAL_05, welchT } from '../helpers/naiveStats.js';
+import {
+  icc21,
+  mean,
+  median,
+  pairCountAuc,
+  sampleVariance,
+  T_CRITICAL_05,
+  welchT,
+} from '../helpers/naiveStats.js';
 
 let demo: DemoCohort;
 let internal: number[];

@@ -16,7 +16,6 @@ import {
 } from '../helpers/trainedDemoModel.js';
 import { pairCountAuc } from '../helpers/naiveStats.js';
 
-
 describe('artifact JSON round trip', () => {
   let trained: TrainedDemoModel;
   let artifact: ModelArtifact;

@@ -20,7 +20,6 @@ import {
 import { pairCountAuc } from '../helpers/naiveStats.js';
 import { gaussian, mulberry32 } from './syntheticCohort.js';
 
-
 /**
  * DeLong 95% CI from the textbook definition: placement values V10 (per positive, the share of
  * negatives it beats) and V01 (per negative, the share of positives beating it), their sample
