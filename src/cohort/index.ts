@@ -9,4 +9,4 @@ export { fitMedianImputer, applyMedianImputer, type MedianImputer } from './medi
 export { her2StatusFromIhc, type IhcScore, type FishResult, type Her2Derivation } from './her2Label.js';
 export { receptorStatusFromCell } from './clinical.js';
 export { formatCsvRow } from './csvWriter.js';
-export { sha256File, sha256Hex } from './sha256.js';
+export { sha256File, sha256Hex } from '../io/sha256.js';

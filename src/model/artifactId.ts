@@ -1,6 +1,7 @@
 /** The content address of a model artifact: sha256 of its canonical JSON without `id` and `createdAt`. */
 import type { ModelArtifact } from './artifact.js';
-import { canonicalJson, sha256Hex } from './canonicalJson.js';
+import { sha256Hex } from '../io/sha256.js';
+import { canonicalJson } from './canonicalJson.js';
 
 export function computeArtifactId(artifact: Omit<ModelArtifact, 'id'> | ModelArtifact): string {
   const { id: _id, createdAt: _createdAt, ...content } = artifact as ModelArtifact;

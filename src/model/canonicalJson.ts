@@ -3,8 +3,6 @@
  * JSON.stringify does too, made explicit). The model id is the sha256 of this form, so two
  * artifacts with the same content get the same id whatever order their fields were built in.
  */
-import { createHash } from 'node:crypto';
-
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
@@ -19,8 +17,4 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   throw new TypeError(`canonicalJson: cannot serialise a ${typeof value}`);
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

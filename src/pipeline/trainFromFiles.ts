@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Cohort, RepeatMeasurement } from '../cohort/cohort.js';
 import { parseCohortFile, parseCohortText } from '../cohort/parseCohort.js';
 import { alignRepeat, parseRepeatFile, parseRepeatText } from '../cohort/repeatMeasurement.js';
-import { sha256File, sha256Hex } from '../cohort/sha256.js';
+import { sha256File, sha256Hex } from '../io/sha256.js';
 import type { ModelArtifact } from '../model/artifact.js';
 import { packageVersions } from '../provenance/packageVersions.js';
 import { ConfigError, type TrainingConfig } from './config.js';

@@ -4,6 +4,7 @@
  * (no early exit), so the comparison time does not depend on which key (if any) matched.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../io/sha256.js';
 
 export const ROLES = ['predict', 'train', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,9 +28,7 @@ interface StoredKey {
   digest: Buffer;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { sha256Hex };
 
 export class ApiKeyConfigError extends Error {
   constructor(message: string) {

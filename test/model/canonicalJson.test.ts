@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../src/model/canonicalJson.js';
+import { sha256Hex } from '../../src/io/sha256.js';
+import { canonicalJson } from '../../src/model/canonicalJson.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth, so key order does not matter', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sha256File, sha256Hex } from '../../src/cohort/sha256.js';
+import { sha256File, sha256Hex } from '../../src/io/sha256.js';
 
 describe('sha256', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cohort-sha-'));

@@ -1,4 +1,4 @@
-/** Content hashes for provenance: the model artifact records which exact cohort file it came from. */
+/** sha256 content hashes: cohort provenance, artifact ids, API-key digests. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
