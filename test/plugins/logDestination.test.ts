@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,21 @@ describe('batched log destination', () => {
         .split('\n')
         .map((l) => JSON.parse(l));
       expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a filled chunk to its file synchronously, without a flush or a turn of the event loop', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'her2-logdest-'));
+    try {
+      const file = join(dir, 'audit.log');
+      const dest = batchedDestination({ dest: file, minLength: 64 });
+      dest.write('a'.repeat(40) + '\n');
+      expect(readFileSync(file, 'utf8')).toBe('');
+      dest.write('b'.repeat(40) + '\n');
+      expect(readFileSync(file, 'utf8')).toBe(`${'a'.repeat(40)}\n${'b'.repeat(40)}\n`);
+      dest.end();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
