@@ -2,16 +2,23 @@
  * Security headers (@fastify/helmet), CORS (off unless origins are configured) and per-key rate
  * limiting (@fastify/rate-limit keyed by API key id, by client IP without a key).
  *
- * Performance: @fastify/helmet builds a new helmet middleware on every request (a large share of a
- * small request's cost). The headers it produces depend only on the configuration, so they are taken
- * from @fastify/helmet once, at startup, and set from that fixed map on every response.
- *
- * CSP: helmet's defaults minus `upgrade-insecure-requests` (the service is often reached over plain
- * HTTP inside a hospital network, and that directive would break Swagger UI there). Swagger UI sets
- * its own, equally strict, policy on /docs (see src/plugins/swagger.ts).
+ * Two header sets, both produced by @fastify/helmet once at startup (helmet builds its middleware
+ * anew on every request, a large share of a small request's cost) and chosen per response by its
+ * content type:
+ * - HTML (Swagger UI, model reports): helmet's document protections with its default CSP, minus
+ *   `upgrade-insecure-requests` (the service is often reached over plain HTTP inside a hospital
+ *   network, and that directive would break Swagger UI there). Swagger UI sets its own, equally
+ *   strict, CSP on /docs (src/plugins/swagger.ts), which is kept.
+ * - Everything else (the JSON API): the set the OWASP REST Security Cheat Sheet asks of API
+ *   responses: `Cache-Control: no-store` (predictions are patient data: no proxy or browser may keep
+ *   them), a CSP that loads nothing and may not be framed, HSTS, nosniff, `X-Frame-Options: DENY`,
+ *   no referrer, same-origin resource policy. Helmet's browser-document headers (DNS prefetch,
+ *   download options, cross-domain policies, origin-agent-cluster, opener policy) mean nothing on a
+ *   JSON body and are left off it.
+ * A header the route already set (a static file's cache-control, Swagger UI's CSP) is left as is.
  */
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { HttpError } from './errors.js';
@@ -36,10 +43,29 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
-/** The response headers @fastify/helmet sets with our configuration (computed once). */
-export async function helmetHeaders(): Promise<Record<string, string>> {
+const HTML_HELMET: FastifyHelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+};
+
+const API_HELMET: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  frameguard: { action: 'deny' },
+  crossOriginOpenerPolicy: false,
+  crossOriginEmbedderPolicy: false,
+  originAgentCluster: false,
+  dnsPrefetchControl: false,
+  ieNoOpen: false,
+  permittedCrossDomainPolicies: false,
+  xssFilter: false,
+};
+
+/** The response headers @fastify/helmet sets with `options` (computed once). */
+export async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
   const probe = Fastify({ logger: false });
-  await probe.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
+  await probe.register(helmet, options);
   probe.get('/', async (_request, reply) => reply.code(204).send());
   const res = await probe.inject({ url: '/' });
   await probe.close();
@@ -52,13 +78,27 @@ export async function helmetHeaders(): Promise<Record<string, string>> {
   return out;
 }
 
+/** Header sets by kind of response: [name, value] pairs, so setting them is one loop. */
+export async function securityHeaderSets(): Promise<{
+  html: [string, string][];
+  api: [string, string][];
+}> {
+  const api = await helmetHeaders(API_HELMET);
+  api['cache-control'] = 'no-store';
+  return { html: Object.entries(await helmetHeaders(HTML_HELMET)), api: Object.entries(api) };
+}
+
 export default globalPlugin<SecurityOptions>(
   'her2-security',
   async function securityPlugin(app: FastifyInstance, opts) {
-    const securityHeaders = await helmetHeaders();
-    app.addHook('onRequest', (_request, reply, done) => {
-      void reply.headers(securityHeaders);
-      done();
+    const sets = await securityHeaderSets();
+    // Callback-style hook: an async hook costs a promise and a microtask per request.
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      const type = reply.getHeader('content-type');
+      const set = typeof type === 'string' && type.startsWith('text/html') ? sets.html : sets.api;
+      for (let i = 0; i < set.length; i++)
+        if (!reply.hasHeader(set[i][0])) void reply.header(set[i][0], set[i][1]);
+      done(null, payload);
     });
     if (opts.corsOrigins.length > 0) {
       await app.register(cors, {

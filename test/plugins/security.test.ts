@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeFakeArtifact } from '../helpers/fakeArtifact.js';
 import { fakePatient } from '../helpers/fakeModel.js';
 import { KEYS, type TestApp, auth, makeTestApp } from '../helpers/testApp.js';
+
+const a1 = makeFakeArtifact({ label: 'one' });
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -9,11 +12,35 @@ afterEach(async () => {
 });
 
 describe('security headers, CORS, rate limiting, Swagger UI', () => {
-  it('sets helmet security headers with a CSP that has no upgrade-insecure-requests', async () => {
-    t = await makeTestApp();
-    const res = await t.app.inject({ url: '/v1/models', headers: auth(KEYS.predict) });
+  it('sends JSON API responses, errors included, the OWASP REST header set: no-store, no framing, nothing loaded', async () => {
+    t = await makeTestApp({ artifacts: [a1] });
+    const ok = await t.app.inject({ url: '/v1/models', headers: auth(KEYS.predict) });
+    const denied = await t.app.inject({ url: '/v1/models' });
+    const missing = await t.app.inject({ url: '/v1/nothing-here', headers: auth(KEYS.predict) });
+    expect([ok.statusCode, denied.statusCode, missing.statusCode]).toEqual([200, 401, 404]);
+    for (const res of [ok, denied, missing]) {
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      // helmet's browser-document headers are not sent on JSON
+      expect(res.headers['x-dns-prefetch-control']).toBeUndefined();
+      expect(res.headers['origin-agent-cluster']).toBeUndefined();
+    }
+  });
+
+  it('sends HTML (the model report) helmet document headers with a CSP that has no upgrade-insecure-requests', async () => {
+    t = await makeTestApp({ artifacts: [a1] });
+    const res = await t.app.inject({ url: `/v1/models/${a1.id}/report`, headers: auth(KEYS.predict) });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-dns-prefetch-control']).toBe('off');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
