@@ -17,8 +17,8 @@
  * with every feature far out of range (a response carrying out-of-distribution warnings) is printed
  * for information.
  *
- * The service is started with src/server.ts's startServer and src/serviceDependencies.ts, i.e. the
- * production wiring: the real default model (trained on the SYNTHETIC demo cohort at first start, in a
+ * The service is started from dist/ (compiled) with server.ts's startServer and serviceDependencies.ts,
+ * i.e. the production wiring and code: the real default model (trained on the SYNTHETIC demo cohort at first start, in a
  * fresh temporary registry) and the production trainer (--trainer picks the other one to compare).
  */
 import { createRequire } from 'node:module';
@@ -26,18 +26,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { createServiceLogger } from '../src/app.js';
-import { resolveConfig } from '../src/config.js';
-import {
-  DEFAULT_TRAINER,
-  TRAINER_KINDS,
-  createServiceDependencies,
-  demoTrainingRequest,
-  type TrainerKind,
-} from '../src/serviceDependencies.js';
-import { exampleRequestFor } from '../src/model/exampleRequest.js';
-import { parsePredictionCsv } from '../src/model/predictionInput.js';
-import { startServer } from '../src/server.js';
+import type { TrainerKind } from '../src/serviceDependencies.js';
+
+// The service runs as production runs it: the compiled JavaScript in dist/ (`npm run bench:serve`
+// builds it first), so the training child process is dist/pipeline/trainingProcess.js, not the
+// TypeScript sources through tsx's loader. The types come from the sources dist/ is compiled from.
+const fromDist = async <M>(path: string): Promise<M> =>
+  (await import(new URL(`../dist/${path}`, import.meta.url).href)) as M;
+const { createServiceLogger } = await fromDist<typeof import('../src/app.js')>('app.js');
+const { resolveConfig } = await fromDist<typeof import('../src/config.js')>('config.js');
+const { DEFAULT_TRAINER, TRAINER_KINDS, createServiceDependencies, demoTrainingRequest } =
+  await fromDist<typeof import('../src/serviceDependencies.js')>('serviceDependencies.js');
+const { exampleRequestFor } =
+  await fromDist<typeof import('../src/model/exampleRequest.js')>('model/exampleRequest.js');
+const { parsePredictionCsv } =
+  await fromDist<typeof import('../src/model/predictionInput.js')>('model/predictionInput.js');
+const { startServer } = await fromDist<typeof import('../src/server.js')>('server.js');
 
 interface AutocannonResult {
   requests: { average: number };
