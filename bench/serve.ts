@@ -120,7 +120,13 @@ async function main(): Promise<void> {
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
-  const run = async (title: string, u: string, body: string, conns: number): Promise<AutocannonResult> => {
+  const run = async (
+    title: string,
+    u: string,
+    body: string,
+    conns: number,
+    seconds = duration,
+  ): Promise<AutocannonResult> => {
     // the load generator runs in its own worker thread, not on the server's event loop
     const r = await autocannon({
       url: u,
@@ -128,15 +134,16 @@ async function main(): Promise<void> {
       headers,
       body,
       connections: conns,
-      duration,
+      duration: seconds,
       workers: 1,
     });
     if (r.non2xx || r.errors || r.timeouts)
       console.warn(`  ${title}: non2xx=${r.non2xx} errors=${r.errors} timeouts=${r.timeouts}`);
     return r;
   };
-  const fmt = (r: AutocannonResult) =>
-    `${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${r.latency.p50.toFixed(1).padStart(5)} ms   p99 ${r.latency.p99.toFixed(1).padStart(5)} ms`;
+  const figures = (reqPerS: number, p50: number, p99: number) =>
+    `${reqPerS.toFixed(0).padStart(7)} req/s   p50 ${p50.toFixed(1).padStart(5)} ms   p99 ${p99.toFixed(1).padStart(5)} ms`;
+  const fmt = (r: AutocannonResult) => figures(r.requests.average, r.latency.p50, r.latency.p99);
 
   console.log(
     `model ${model.id.slice(0, 12)}… (default model, trained on the SYNTHETIC demo cohort; ${model.requiredFeatures.length} features), ${connections} connections, ${duration}s per run, ${rounds} rounds\n` +
@@ -144,16 +151,17 @@ async function main(): Promise<void> {
   );
   // warm-up (JIT) of both servers
   for (const u of [`${url}/v1/predictions`, `${bareUrl}/bare`])
-    await autocannon({ url: u, method: 'POST', headers, body: single, connections, duration: 2, workers: 1 });
+    await run('warm-up', u, single, connections, 2);
 
   const rBare: AutocannonResult[] = [];
   const rSingle: AutocannonResult[] = [];
+  const ratios: number[] = [];
   for (let k = 0; k < rounds; k++) {
     rBare.push(await run('bare', `${bareUrl}/bare`, single, connections));
     rSingle.push(await run('single', `${url}/v1/predictions`, single, connections));
-    const ratio = rSingle[k].requests.average / rBare[k].requests.average;
+    ratios.push(rSingle[k].requests.average / rBare[k].requests.average);
     console.log(
-      `round ${k + 1}  bare ${fmt(rBare[k])}  |  single ${fmt(rSingle[k])}  |  ${(ratio * 100).toFixed(0)}%`,
+      `round ${k + 1}  bare ${fmt(rBare[k])}  |  single ${fmt(rSingle[k])}  |  ${(ratios[k] * 100).toFixed(0)}%`,
     );
   }
   const rBatch = await run('batch', `${url}/v1/predictions`, batch, 1);
@@ -190,7 +198,7 @@ async function main(): Promise<void> {
   const p50 = (r: AutocannonResult) => r.latency.p50;
   const p99 = (r: AutocannonResult) => r.latency.p99;
   const line = (title: string, rs: AutocannonResult[]) =>
-    `${title.padEnd(34)}${med(rs, thr).toFixed(0).padStart(7)} req/s   p50 ${med(rs, p50).toFixed(1).padStart(5)} ms   p99 ${med(rs, p99).toFixed(1).padStart(5)} ms`;
+    `${title.padEnd(34)}${figures(med(rs, thr), med(rs, p50), med(rs, p99))}`;
   console.log(`\nmedians over ${rounds} rounds (autocannon reports latency in whole milliseconds)`);
   console.log(line('bare Fastify JSON route', rBare));
   console.log(line('single-patient prediction', rSingle));
@@ -202,7 +210,7 @@ async function main(): Promise<void> {
 
   const check = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   console.log('\ntargets (median over rounds)');
-  const ratio = median(rSingle.map((r, k) => r.requests.average / rBare[k].requests.average));
+  const ratio = median(ratios);
   console.log(
     `  single-patient throughput >= 60% of bare:  ${(ratio * 100).toFixed(0)}%  ${check(ratio >= 0.6)}`,
   );
