@@ -55,6 +55,9 @@ const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]'];
 
+/** Longest time a log or audit line waits in memory before it is written. */
+export const LOG_FLUSH_MS = 1000;
+
 /**
  * The service log: JSON lines to stdout (or `dest`), collected in 32 KiB chunks so a request does not
  * cost a write system call; written at the latest a second later, and on close
@@ -66,9 +69,6 @@ export function createServiceLogger(config: ServiceConfig, dest: string | number
     batchedDestination({ dest, mkdir: typeof dest === 'string', periodicFlushMs: LOG_FLUSH_MS }),
   );
 }
-
-/** Longest time a log or audit line waits in memory before it is written. */
-export const LOG_FLUSH_MS = 1000;
 
 export function createAuditLogger(config: ServiceConfig): Logger {
   const dest =
