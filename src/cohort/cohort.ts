@@ -36,6 +36,10 @@ export interface Cohort {
   featureNames: string[];
   /** features[j][i] = value of feature j for patient i (NaN = missing, only when imputation is allowed). */
   features: Float64Array[];
+  /** Declared categorical input columns in file order (e.g. BI-RADS descriptors). */
+  categoricalNames: string[];
+  /** categorical[j][i] = level of categorical column j for patient i, as written (trimmed). */
+  categorical: string[][];
 }
 
 /** A repeat segmentation (inter- or intra-observer): same patients, same feature columns. */
@@ -44,4 +48,6 @@ export interface RepeatMeasurement {
   patientIds: string[];
   featureNames: string[];
   features: Float64Array[];
+  categoricalNames: string[];
+  categorical: string[][];
 }

@@ -1,7 +1,10 @@
 /**
- * What each header column of a cohort (or repeat-segmentation) file is. Known column names are
- * matched case-insensitively; everything not known and not PyRadiomics bookkeeping is a candidate
- * radiomic feature and keeps its name exactly as written.
+ * What each header column of a cohort (or repeat-segmentation) file is. Columns are declared, not
+ * guessed: known clinical and label columns are matched case-insensitively; a column whose name
+ * starts with a configured modality prefix (pet_, ct_, mri_, …) is a candidate radiomic feature and
+ * keeps its name exactly as written; a column declared categorical is a categorical input; PyRadiomics
+ * bookkeeping and declared ignored columns are skipped. Any other column is an error naming it and the
+ * config keys that would claim it (an unrenamed `Ki-67 (%)` or `SUVmax` must not become a feature).
  */
 import { CLINICAL_COLUMNS, type ClinicalColumn } from './cohort.js';
 import { detachString } from './detachString.js';
@@ -16,7 +19,26 @@ export type ColumnRole =
   | { kind: 'set' }
   | { kind: 'clinical'; name: ClinicalColumn }
   | { kind: 'ignored' }
-  | { kind: 'feature' };
+  | { kind: 'feature' }
+  | { kind: 'categorical' };
+
+/** Which columns are inputs, as the training config declares them. */
+export interface ColumnDeclaration {
+  /** Name prefixes of radiomic feature columns, matched case-insensitively. */
+  modalities: readonly string[];
+  /** Categorical input columns (exact names). */
+  categorical: readonly string[];
+  /** Columns to skip (exact names). */
+  ignore: readonly string[];
+}
+
+export const DEFAULT_MODALITIES: readonly string[] = ['pet_', 'ct_', 'mri_', 'dwi_', 'dce_'];
+
+export const DEFAULT_COLUMN_DECLARATION: ColumnDeclaration = {
+  modalities: DEFAULT_MODALITIES,
+  categorical: [],
+  ignore: [],
+};
 
 export interface ColumnLayout {
   header: string[];
@@ -30,6 +52,8 @@ export interface ColumnLayout {
   clinical: { name: ClinicalColumn; index: number }[];
   featureIndices: number[];
   featureNames: string[];
+  categoricalIndices: number[];
+  categoricalNames: string[];
 }
 
 // PyRadiomics batch output carries these; `pet_diagnostics_*` covers files whose columns were
@@ -70,7 +94,11 @@ export function classifyColumns(
   source: string,
   kind: FileKind,
   headerLine?: number,
+  declaration: ColumnDeclaration = DEFAULT_COLUMN_DECLARATION,
 ): ColumnLayout {
+  const modalities = declaration.modalities.map((m) => m.toLowerCase());
+  const categorical = new Set(declaration.categorical);
+  const ignore = new Set(declaration.ignore);
   const names = header.map((h) => detachString(h.trim()));
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
@@ -100,14 +128,32 @@ export function classifyColumns(
     }
   });
 
-  const roles: ColumnRole[] = names.map((name) => {
+  // undefined: a column nothing claims.
+  const claimed: (ColumnRole | undefined)[] = names.map((name) => {
     const lower = name.toLowerCase();
     const known = roleOf(lower);
+    if (ignore.has(name)) return { kind: 'ignored' };
+    if (categorical.has(name)) return { kind: 'categorical' };
     if (known !== undefined)
       return kind === 'repeat' && known.kind !== 'patientId' ? { kind: 'ignored' } : known;
-    if (isPyRadiomicsBookkeeping(name)) return { kind: 'ignored' };
-    return { kind: 'feature' };
+    if (isPyRadiomicsBookkeeping(name) || lower === 'id') return { kind: 'ignored' };
+    if (modalities.some((m) => lower.startsWith(m))) return { kind: 'feature' };
+    return undefined;
   });
+  const unclaimed = names.filter((_, i) => claimed[i] === undefined);
+  if (unclaimed.length > 0 && kind === 'cohort') {
+    const shown = unclaimed.slice(0, 8).map((n) => `"${n}"`);
+    if (unclaimed.length > 8) shown.push(`and ${unclaimed.length - 8} more`);
+    throw new CohortError(
+      `${unclaimed.length} column${unclaimed.length > 1 ? 's are' : ' is'} neither a known clinical column nor a ` +
+        `radiomic feature with a modality prefix (${declaration.modalities.join(', ')}): ${shown.join(', ')}. ` +
+        'Rename them to a known column (er, pr, ki67, age, suv_max, suv_mean), or declare them in the training ' +
+        'config: "modalities" (feature prefixes), "categorical" (categorical inputs) or "ignoreColumns"',
+      { file: source, line: headerLine, column: unclaimed[0] },
+    );
+  }
+  // A repeat file may carry extra columns (its own bookkeeping); only the cohort's are compared.
+  const roles: ColumnRole[] = claimed.map((role) => role ?? { kind: 'ignored' });
 
   // PyRadiomics names the case column `ID`; it is the patient id only when `patient_id` is absent.
   const idColumn = names.findIndex((n) => n.toLowerCase() === 'id');
@@ -128,12 +174,18 @@ export function classifyColumns(
     clinical: [],
     featureIndices: [],
     featureNames: [],
+    categoricalIndices: [],
+    categoricalNames: [],
   };
   roles.forEach((role, i) => {
     if (role.kind === 'clinical') layout.clinical.push({ name: role.name, index: i });
     if (role.kind === 'feature') {
       layout.featureIndices.push(i);
       layout.featureNames.push(names[i]);
+    }
+    if (role.kind === 'categorical') {
+      layout.categoricalIndices.push(i);
+      layout.categoricalNames.push(names[i]);
     }
   });
 
@@ -153,8 +205,18 @@ export function classifyColumns(
       column: missing[0],
     });
   }
-  if (layout.featureIndices.length === 0) {
-    throw new CohortError('no radiomic feature columns found', { file: source, line: headerLine });
+  const absent = declaration.categorical.filter((c) => !layout.categoricalNames.includes(c));
+  if (absent.length > 0) {
+    throw new CohortError(
+      `config "categorical" declares column${absent.length > 1 ? 's' : ''} ${absent.map((c) => `"${c}"`).join(', ')} that the file does not have`,
+      { file: source, line: headerLine, column: absent[0] },
+    );
+  }
+  if (layout.featureIndices.length === 0 && layout.categoricalIndices.length === 0) {
+    throw new CohortError(
+      `no radiomic feature columns found (feature columns start with a modality prefix: ${declaration.modalities.join(', ')})`,
+      { file: source, line: headerLine },
+    );
   }
   return layout;
 }

@@ -79,10 +79,24 @@ export function alignRepeat(cohort: Cohort, repeat: RepeatMeasurement): RepeatMe
     for (let i = 0; i < order.length; i++) aligned[i] = source[order[i]];
     return aligned;
   });
+  const repeatCategorical = new Map(repeat.categoricalNames.map((name, j) => [name, j]));
+  const missingCategorical = cohort.categoricalNames.find((name) => !repeatCategorical.has(name));
+  if (missingCategorical !== undefined) {
+    throw new CohortError(
+      `categorical column of the cohort (${cohort.source}) is missing from the repeat measurement`,
+      { file, column: missingCategorical },
+    );
+  }
+  const categorical = cohort.categoricalNames.map((name) => {
+    const source = repeat.categorical[repeatCategorical.get(name) as number];
+    return order.map((i) => source[i]);
+  });
   return {
     source: repeat.source,
     patientIds: [...cohort.patientIds],
     featureNames: [...cohort.featureNames],
     features,
+    categoricalNames: [...cohort.categoricalNames],
+    categorical,
   };
 }

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { SET_NAMES, type Cohort, type Her2Status, type RepeatMeasurement, type SetName } from './cohort.js';
 import { RECEPTOR_FORMS, receptorStatusFromCell } from './clinical.js';
 import { ColumnBuffer } from './columnBuffer.js';
-import { classifyColumns, type ColumnLayout, type FileKind } from './columns.js';
+import { classifyColumns, type ColumnDeclaration, type ColumnLayout, type FileKind } from './columns.js';
 import { CohortError, type CohortErrorLocation } from './errors.js';
 import { her2StatusFromIhc, parseFishResult, parseHer2Status, parseIhcScore } from './her2Label.js';
 import { describeInvalidNumber, parseNumericCell } from './numericCell.js';
@@ -26,6 +26,8 @@ export interface TableParseOptions {
   /** Name used in errors and Cohort.source (default: the file path, or '<text>'). */
   source?: string;
   missing?: MissingPolicy;
+  /** Which columns are features, categorical inputs or ignored (default: DEFAULT_COLUMN_DECLARATION). */
+  columns?: ColumnDeclaration;
 }
 
 const SYNTHETIC_WORD = /\bsynthetic\b/i;
@@ -41,7 +43,9 @@ export class TableAssembler {
   private readonly sets: SetName[] = [];
   private clinicalBuffers: ColumnBuffer[] = [];
   private featureBuffers: ColumnBuffer[] = [];
+  private categoricalColumns: string[][] = [];
   private readonly missing: MissingPolicy;
+  private readonly declaration?: ColumnDeclaration;
 
   constructor(
     private readonly source: string,
@@ -49,6 +53,7 @@ export class TableAssembler {
     options: TableParseOptions,
   ) {
     this.missing = options.missing ?? 'reject';
+    this.declaration = options.columns;
     if (this.missing !== 'reject' && this.missing !== 'impute-median') {
       throw new TypeError(`missing must be 'reject' or 'impute-median', got ${JSON.stringify(this.missing)}`);
     }
@@ -66,9 +71,10 @@ export class TableAssembler {
 
   readonly onRecord = (fields: string[], line: number): void => {
     if (this.layout === null) {
-      this.layout = classifyColumns(fields, this.source, this.kind, line);
+      this.layout = classifyColumns(fields, this.source, this.kind, line, this.declaration);
       this.clinicalBuffers = this.layout.clinical.map(() => new ColumnBuffer(this.rowCapacity));
       this.featureBuffers = this.layout.featureIndices.map(() => new ColumnBuffer(this.rowCapacity));
+      this.categoricalColumns = this.layout.categoricalIndices.map(() => []);
       return;
     }
     // Spreadsheet exports end with rows of bare separators; they hold no patient.
@@ -119,6 +125,21 @@ export class TableAssembler {
         );
       }
       buffers[k].push(value);
+    }
+    const categorical = layout.categoricalIndices;
+    for (let k = 0; k < categorical.length; k++) {
+      const text = fields[categorical[k]].trim();
+      const numeric = parseNumericCell(text);
+      if (numeric !== undefined && numeric !== numeric) {
+        throw new CohortError(`missing value "${text}" in a categorical column`, at(categorical[k], id));
+      }
+      if (numeric !== undefined) {
+        throw new CohortError(
+          `"${text}" is a number, but the column is declared categorical (config "categorical"); levels are names`,
+          at(categorical[k], id),
+        );
+      }
+      this.categoricalColumns[k].push(detachString(text));
     }
     this.patientIds.push(keptId);
   }
@@ -239,6 +260,8 @@ export class TableAssembler {
       clinical,
       featureNames: layout.featureNames,
       features: this.takeFeatures(),
+      categoricalNames: layout.categoricalNames,
+      categorical: this.categoricalColumns,
     };
   }
 
@@ -249,6 +272,8 @@ export class TableAssembler {
       patientIds: this.patientIds,
       featureNames: layout.featureNames,
       features: this.takeFeatures(),
+      categoricalNames: layout.categoricalNames,
+      categorical: this.categoricalColumns,
     };
   }
 

@@ -24,6 +24,8 @@ export function demoAsCohort(demo: DemoCohort): Cohort {
     },
     featureNames: [...demo.featureNames],
     features: demo.features,
+    categoricalNames: [],
+    categorical: [],
   };
 }
 
@@ -36,6 +38,8 @@ export function demoRepeatMeasurements(demo: DemoCohort): {
     patientIds: [...demo.repeat.patientIds],
     featureNames: [...demo.featureNames],
     features,
+    categoricalNames: [],
+    categorical: [],
   });
   return {
     inter: repeat(demo.repeat.inter, 'reader 2'),
