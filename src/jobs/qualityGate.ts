@@ -1,8 +1,9 @@
 /**
  * The quality gate a newly trained model must pass to become active: no task's internal-validation
- * AUC (of the task's best classifier) may be more than `maxAucDrop` below the active model's.
+ * AUC (of the task's best classifier) may be more than `maxAucDrop` below the active model's. Tasks
+ * are matched by name; a task of the active model that the candidate lacks fails the gate (activation
+ * would silently drop it), a task only the candidate has passes (nothing to compare against).
  */
-import { HER2_STATUSES } from '../cohort/cohort.js';
 import type { ModelArtifact, TaskName } from '../model/artifact.js';
 import { validationAuc } from '../registry/summary.js';
 
@@ -30,10 +31,12 @@ export function evaluateQualityGate(
   cfg: QualityGateConfig,
 ): GateResult {
   if (!active) return { passed: true, reason: 'no active model to compare against', comparisons: [] };
-  const comparisons: GateComparison[] = HER2_STATUSES.map((task) => {
+  const names = [...new Set([...Object.keys(active.tasks), ...Object.keys(candidate.tasks)])];
+  const comparisons: GateComparison[] = names.map((task) => {
     const c = validationAuc(candidate, task) ?? null;
     const a = validationAuc(active, task) ?? null;
     if (a === null) return { task, candidate: c, active: a, drop: null, passed: true };
+    if (!Object.hasOwn(candidate.tasks, task)) return { task, candidate: null, active: a, drop: null, passed: false };
     if (c === null) return { task, candidate: c, active: a, drop: null, passed: false };
     const drop = a - c;
     return { task, candidate: c, active: a, drop, passed: drop <= cfg.maxAucDrop + 1e-12 };
@@ -48,7 +51,9 @@ export function evaluateQualityGate(
   }
   const parts = failed.map((f) =>
     f.candidate === null
-      ? `${f.task}: no internal-validation AUC recorded`
+      ? Object.hasOwn(candidate.tasks, f.task)
+        ? `${f.task}: no internal-validation AUC recorded`
+        : `${f.task}: the active model has this task and the candidate does not`
       : `${f.task}: validation AUC ${f.candidate.toFixed(3)} is ${(f.drop as number).toFixed(3)} below the active model's ${(f.active as number).toFixed(3)}`,
   );
   return {

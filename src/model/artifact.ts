@@ -6,11 +6,15 @@
  */
 import type { ClassifierKind, Hyperparameters, SerializedClassifier } from '../classifiers/classifier.js';
 import type { Her2Status, SetName } from '../cohort/cohort.js';
+import type { SelectionProjection, SelectorKind } from '../featureSelection/selector.js';
+import type { CategoricalEncoding } from '../inputs/categoricalEncoding.js';
+import type { TaskSpec } from '../tasks/taskSpec.js';
 
-export const ARTIFACT_SCHEMA_VERSION = 1;
+/** 2: tasks as data (definitions, pairwise and subgroup tasks), declared categorical inputs, selectors. */
+export const ARTIFACT_SCHEMA_VERSION = 2;
 
-/** The three one-vs-rest tasks, named by their positive class. */
-export type TaskName = Her2Status;
+/** A task's name (TaskSpec.name); the default tasks are over, low and zero. */
+export type TaskName = string;
 
 export type CalibrationMethod = 'sigmoid' | 'isotonic';
 
@@ -75,23 +79,31 @@ export interface DeLongComparison {
 }
 
 export interface TaskArtifact {
-  positive: TaskName;
-  /** Radiomic features chosen by t-test + mRMR, in mRMR order. */
+  /** What the task is: its positive and negative statuses and its subgroup. */
+  definition: TaskSpec;
+  /** "HER2-low vs HER2-zero", "HER2-over vs. others". */
+  description: string;
+  /** Candidate inputs (radiomic features, categorical columns) the selector chose, in its order. */
   selectedFeatures: string[];
-  /** Clinical inputs appended to the radiomic ones (e.g. er, pr, heterogeneity_index). */
+  /** Clinical inputs appended to the imaging ones (e.g. er, pr, heterogeneity_index). */
   clinicalFeatures: string[];
-  /** Column order of the classifier input = selectedFeatures then clinicalFeatures. */
+  /**
+   * Column order of the classifier input: the imaging inputs (features, `column=level` dummies of
+   * categorical ones, or principal components pc1… when `projection` is set), then clinicalFeatures.
+   */
   inputs: string[];
+  /** PCA: how the imaging inputs are computed from the candidate features. */
+  projection?: SelectionProjection;
   /** z-score parameters per input, fitted on training rows. */
   scaler: { mean: number[]; std: number[] };
   selection: {
+    kind: SelectorKind;
     candidates: number;
-    passedTTest: number;
-    pThreshold: number;
-    mrmrCriterion: 'MID' | 'MIQ';
-    k: number;
-    /** Welch p-value of each selected feature on training rows. */
-    pValues: Record<string, number>;
+    /** How many candidates passed the univariate filter (null: the selector has none). */
+    passedFilter: number | null;
+    /** Univariate p-value (or the selector's score) of each selected candidate on training rows. */
+    scores: Record<string, number>;
+    details: Record<string, number | string | boolean>;
   };
   best: ClassifierKind;
   models: Record<ClassifierKind, ClassifierResult>;
@@ -134,6 +146,10 @@ export interface ModelArtifact {
       iccThreshold: number;
       kept: number;
       total: number;
+      /** Categorical inputs: Cohen's kappa threshold, and how many of the declared columns passed it. */
+      kappaThreshold?: number;
+      keptCategorical?: number;
+      totalCategorical?: number;
     };
     externalSites: string[];
     config: Record<string, unknown>;
@@ -145,12 +161,18 @@ export interface ModelArtifact {
     features: string[];
     /** Every clinical input any task needs (raw names from the cohort format, e.g. er, pr, suv_max). */
     clinical: string[];
+    /** Every categorical input any task needs (or defines its subgroup by), with its levels. */
+    categorical: Record<string, CategoricalEncoding>;
     /** Training-row range of every input, for out-of-distribution warnings. */
     ranges: Record<string, FeatureRange>;
     missing: { policy: 'reject' | 'median'; medians: Record<string, number> };
   };
   cohortSummary: Record<SetName, Partial<Record<Her2Status, CohortSummaryCell>>>;
+  /** Keyed by task name, in the configured order. */
   tasks: Record<TaskName, TaskArtifact>;
-  /** How the three calibrated one-vs-rest probabilities become one distribution over {over, low, zero}. */
-  coupling: { method: 'normalized-ovr'; description: string };
+  /**
+   * How the three calibrated one-vs-rest probabilities become one distribution over {over, low, zero};
+   * method 'none' when the model lacks one of the three one-vs-rest tasks (no distribution is invented).
+   */
+  coupling: { method: 'normalized-ovr' | 'none'; description: string };
 }

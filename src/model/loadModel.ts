@@ -1,32 +1,33 @@
 /**
- * Builds a Her2Model from its artifact: restores each task's best classifier, its calibration map
- * and scaler, and predicts batches. Prediction reads nothing but the artifact, so a model loaded from
- * its file predicts exactly what the freshly trained one did.
+ * Builds a Her2Model from its artifact: restores each task's best classifier, its calibration map,
+ * its selector's projection (PCA) and scaler, and predicts batches. Prediction reads nothing but the
+ * artifact, so a model loaded from its file predicts exactly what the freshly trained one did; the
+ * per-value arithmetic (imputation, one-hot dummies, HI, projection, z-score) is the same code the
+ * training pipeline runs (src/inputs/, src/pipeline/clinicalInputs.ts).
  */
 import { applyCalibrator } from '../calibration/calibrator.js';
 import type { FittedClassifier } from '../classifiers/classifier.js';
 import { restoreClassifier } from '../classifiers/index.js';
-import { HER2_STATUSES, type Her2Status } from '../cohort/cohort.js';
+import type { Her2Status } from '../cohort/cohort.js';
+import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
+import { projectInto } from '../inputs/projection.js';
 import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../pipeline/clinicalInputs.js';
-import type { FeatureRange, ModelArtifact, SerializedCalibrator, TaskArtifact } from './artifact.js';
+import { describeProbability } from '../tasks/taskSpec.js';
+import type { FeatureRange, ModelArtifact } from './artifact.js';
 import { coerceClinicalValue } from './clinicalValue.js';
-import { coupleOneVsRest } from './coupling.js';
+import { coupleOneVsRest, oneVsRestTaskNames } from './coupling.js';
 import {
   InvalidInputError,
   MissingInputError,
+  NotApplicableError,
   type Her2Model,
   type PatientInput,
   type PatientPrediction,
+  type TaskProbability,
 } from './her2Model.js';
 
 /** How far outside the training distribution an input must be to be flagged (in training SDs beyond the range). */
 export const OUT_OF_DISTRIBUTION_SDS = 3;
-
-interface LoadedTask {
-  artifact: TaskArtifact;
-  classifier: FittedClassifier;
-  calibrator: SerializedCalibrator;
-}
 
 /** A value is far outside `range` when it is below `low` or above `high`. */
 function distributionBounds(range: FeatureRange): { low: number; high: number } {
@@ -34,61 +35,111 @@ function distributionBounds(range: FeatureRange): { low: number; high: number } 
   return { low: range.min - margin, high: range.max + margin };
 }
 
-export function loadModel(artifact: ModelArtifact): Her2Model {
-  const loaded = {} as Record<Her2Status, LoadedTask>;
-  for (const task of HER2_STATUSES) {
-    const taskArtifact = artifact.tasks[task];
-    const best = taskArtifact.models[taskArtifact.best];
-    loaded[task] = {
-      artifact: taskArtifact,
-      classifier: restoreClassifier(best.classifier),
-      calibrator: best.calibration,
-    };
-  }
-  const requiredFeatures = artifact.input.features;
-  const requiredClinical = artifact.input.clinical;
-  const knownFeatures = new Set(requiredFeatures);
-  const medians = artifact.input.missing.policy === 'median' ? artifact.input.missing.medians : undefined;
+interface LoadedTask {
+  name: string;
+  description: string;
+  classifier: FittedClassifier;
+  calibrator: ModelArtifact['tasks'][string]['models']['lr']['calibration'];
+  kind: TaskProbability['classifier'];
+  inputs: string[];
+  /** Slot of each input, or -1 for the projection's outputs (the first `projected` inputs). */
+  inputSlots: number[];
+  projection?: { slots: number[]; center: number[]; scale: number[]; components: number[][] };
+  projected: number;
+  mean: number[];
+  std: number[];
+  /** Subgroup: the slot holding the column's level index, and which indices belong. */
+  subgroup?: { slot: number; levels: Set<number>; text: string };
+}
 
-  // Each input value a patient yields (features, clinical, derived) has a fixed slot, resolved once
-  // here, so a prediction fills a Float64Array instead of a Map per patient. A name in both lists
-  // shares one slot and the clinical value wins, as it did when both went into one Map.
+export function loadModel(artifact: ModelArtifact): Her2Model {
+  const input = artifact.input;
+  const numericFeatures = input.features;
+  const categorical = input.categorical ?? {};
+  const categoricalNames = Object.keys(categorical);
+  const requiredClinical = input.clinical;
+  const knownFeatures = new Set([...numericFeatures, ...categoricalNames]);
+  const medians = input.missing.policy === 'median' ? input.missing.medians : undefined;
+
+  // Each input value a patient yields (features, clinical, derived, dummies, level indices) has a
+  // fixed slot, resolved once here, so a prediction fills a Float64Array instead of a Map per patient.
+  // A name in both feature and clinical lists shares one slot and the clinical value wins.
   const slotOf = new Map<string, number>();
   const slot = (name: string): number => {
     let s = slotOf.get(name);
     if (s === undefined) slotOf.set(name, (s = slotOf.size));
     return s;
   };
-  const featureSlots = requiredFeatures.map(slot);
+  const featureSlots = numericFeatures.map(slot);
   const clinicalSlots = requiredClinical.map(slot);
+  const categoricalColumns = categoricalNames.map((name) => {
+    const levels = categorical[name].levels;
+    return {
+      name,
+      levels,
+      levelIndex: new Map(levels.map((l, k) => [l, k])),
+      // The level index itself (for subgroups), then one dummy per non-reference level.
+      levelSlot: slot(`${name}#level`),
+      dummySlots: levels.map((l, k) => (k === 0 ? -1 : slot(dummyName(name, l)))),
+    };
+  });
   // Both SUV inputs are required whenever either is present (a missing one fails the patient first).
   const derivesHeterogeneity = slotOf.has('suv_max') && slotOf.has('suv_mean');
   const suvMaxSlot = slotOf.get('suv_max') ?? -1;
   const suvMeanSlot = slotOf.get('suv_mean') ?? -1;
   const heterogeneitySlot = derivesHeterogeneity ? slot(HETEROGENEITY_INDEX) : -1;
   const width = slotOf.size;
-  const featureMedians = requiredFeatures.map((name) =>
+  const featureMedians = numericFeatures.map((name) =>
     medians && Number.isFinite(medians[name]) ? medians[name] : undefined,
   );
-  /** Out-of-distribution bounds (isFarOutside's, computed once), in the artifact's order. */
-  const oodChecks = Object.entries(artifact.input.ranges).flatMap(([name, range]) => {
+  /** Out-of-distribution bounds (computed once), in the artifact's order. */
+  const oodChecks = Object.entries(input.ranges).flatMap(([name, range]) => {
     const s = slotOf.get(name);
     if (s === undefined) return [];
     return [{ name, slot: s, range, ...distributionBounds(range) }];
   });
-  const tasks = HER2_STATUSES.map((task) => {
-    const { artifact: t, classifier, calibrator } = loaded[task];
+
+  const tasks: LoadedTask[] = Object.entries(artifact.tasks).map(([name, t]) => {
+    const best = t.models[t.best];
+    const projected = t.projection ? t.projection.outputs.length : 0;
+    const subgroup = t.definition.subgroup;
+    const column = subgroup ? categoricalColumns.find((c) => c.name === subgroup.column) : undefined;
+    if (subgroup && !column) {
+      throw new Error(`artifact ${artifact.id}: task ${name}'s subgroup column ${subgroup.column} has no encoding`);
+    }
     return {
-      task,
-      classifier,
-      calibrator,
+      name,
+      description: describeProbability(t.definition),
+      classifier: restoreClassifier(best.classifier),
+      calibrator: best.calibration,
       kind: t.best,
       inputs: t.inputs,
-      inputSlots: t.inputs.map((name) => slotOf.get(name) ?? -1),
+      inputSlots: t.inputs.map((input, j) => (j < projected ? -1 : (slotOf.get(input) ?? -1))),
+      projection: t.projection && {
+        slots: t.projection.inputs.map((f) => slotOf.get(f) ?? -1),
+        center: t.projection.center,
+        scale: t.projection.scale,
+        components: t.projection.components,
+      },
+      projected,
       mean: t.scaler.mean,
       std: t.scaler.std,
+      subgroup:
+        subgroup && column
+          ? {
+              slot: column.levelSlot,
+              levels: new Set(subgroup.levels.map((l) => column.levelIndex.get(l) ?? -1)),
+              text: `${subgroup.column} ∈ {${subgroup.levels.join(', ')}}`,
+            }
+          : undefined,
     };
   });
+  const coupling = oneVsRestTaskNames(artifact.tasks);
+  const couplingSlots = coupling && {
+    over: tasks.findIndex((t) => t.name === coupling.over),
+    low: tasks.findIndex((t) => t.name === coupling.low),
+    zero: tasks.findIndex((t) => t.name === coupling.zero),
+  };
 
   interface ReadPatient {
     warnings: string[];
@@ -100,8 +151,8 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     const warnings: string[] = [];
     let missing: string[] | undefined;
     const features = patient.features ?? {};
-    for (let i = 0; i < requiredFeatures.length; i++) {
-      const name = requiredFeatures[i];
+    for (let i = 0; i < numericFeatures.length; i++) {
+      const name = numericFeatures[i];
       const raw = features[name];
       if (raw === undefined || raw === null) {
         const median = featureMedians[i];
@@ -115,6 +166,23 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
         throw new InvalidInputError(patient.id, `features.${name}`, 'must be a finite number');
       }
       values[featureSlots[i]] = raw;
+    }
+    for (const column of categoricalColumns) {
+      const raw = features[column.name];
+      if (raw === undefined || raw === null) {
+        (missing ??= []).push(column.name);
+        continue;
+      }
+      const k = typeof raw === 'string' ? column.levelIndex.get(raw.trim()) : undefined;
+      if (k === undefined) {
+        throw new InvalidInputError(
+          patient.id,
+          `features.${column.name}`,
+          `unknown level ${JSON.stringify(raw)} (known levels: ${column.levels.join(', ')})`,
+        );
+      }
+      values[column.levelSlot] = k;
+      for (let d = 1; d < column.dummySlots.length; d++) values[column.dummySlots[d]] = dummyValue(k, d);
     }
     const clinical = patient.clinical ?? {};
     for (let i = 0; i < requiredClinical.length; i++) {
@@ -144,6 +212,9 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     return { warnings, ignored };
   }
 
+  const inSubgroup = (task: LoadedTask, values: Float64Array): boolean =>
+    !task.subgroup || task.subgroup.levels.has(values[task.subgroup.slot]);
+
   // Typed arrays above 64 bytes are allocated off the V8 heap, which costs more than scoring one
   // patient: small requests reuse these buffers (predict is synchronous, and classifiers do not keep
   // the rows they score), larger ones allocate their own.
@@ -160,6 +231,9 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
       }),
     };
   };
+  const projectionScratch = tasks.map((t) =>
+    t.projection ? { x: new Float64Array(t.projection.slots.length), out: new Float64Array(t.projected) } : undefined,
+  );
 
   function predict(patients: readonly PatientInput[]): PatientPrediction[] {
     const n = patients.length;
@@ -171,17 +245,31 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
       for (let i = 0; i < n; i++) values[i] = all.subarray(i * width, (i + 1) * width);
     }
     const read: ReadPatient[] = new Array(n);
-    for (let i = 0; i < n; i++) read[i] = readPatient(patients[i], values[i]);
+    for (let i = 0; i < n; i++) {
+      read[i] = readPatient(patients[i], values[i]);
+      if (!tasks.some((t) => inSubgroup(t, values[i]))) {
+        throw new NotApplicableError(
+          patients[i].id,
+          `is outside the subgroup of every task of this model (${tasks.map((t) => t.subgroup?.text).join('; ')})`,
+        );
+      }
+    }
     const probabilities: Float64Array[] = [];
     for (let k = 0; k < tasks.length; k++) {
-      const { classifier, calibrator, inputs, inputSlots, mean, std } = tasks[k];
+      const { classifier, calibrator, inputs, inputSlots, mean, std, projection, projected } = tasks[k];
       const w = inputs.length;
       const rows: Float64Array[] = new Array(n);
       const all = small ? undefined : new Float64Array(n * w);
       for (let i = 0; i < n; i++) {
         const row = small ? small.rows[k][i] : all!.subarray(i * w, (i + 1) * w);
         const patientValues = values[i];
-        for (let j = 0; j < w; j++) {
+        if (projection) {
+          const { x, out } = projectionScratch[k]!;
+          for (let j = 0; j < x.length; j++) x[j] = patientValues[projection.slots[j]];
+          projectInto(projection, x, out);
+          for (let j = 0; j < projected; j++) row[j] = (out[j] - mean[j]) / std[j];
+        }
+        for (let j = projected; j < w; j++) {
           const v = inputSlots[j] >= 0 ? patientValues[inputSlots[j]] : NaN;
           if (!Number.isFinite(v)) {
             throw new InvalidInputError(patients[i].id, inputs[j], 'could not be computed from the inputs');
@@ -192,20 +280,32 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
       }
       probabilities.push(applyCalibrator(calibrator, classifier.score(rows)));
     }
-    const [over, low, zero] = tasks; // HER2_STATUSES order
     const out: PatientPrediction[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      const perTask = { over: probabilities[0][i], low: probabilities[1][i], zero: probabilities[2][i] };
-      const { distribution, status } = coupleOneVsRest(perTask);
+      const perTask: Record<string, TaskProbability> = {};
+      for (let k = 0; k < tasks.length; k++) {
+        const t = tasks[k];
+        perTask[t.name] = inSubgroup(t, values[i])
+          ? { probability: probabilities[k][i], classifier: t.kind, description: t.description }
+          : {
+              probability: null,
+              classifier: t.kind,
+              description: t.description,
+              notApplicable: `the patient is outside the task's subgroup (${t.subgroup!.text})`,
+            };
+      }
+      let coupled: Pick<PatientPrediction, 'distribution' | 'status'> = { distribution: null, status: null };
+      if (couplingSlots) {
+        coupled = coupleOneVsRest({
+          over: probabilities[couplingSlots.over][i],
+          low: probabilities[couplingSlots.low][i],
+          zero: probabilities[couplingSlots.zero][i],
+        } satisfies Record<Her2Status, number>);
+      }
       out[i] = {
         id: patients[i].id,
-        tasks: {
-          over: { probability: perTask.over, classifier: over.kind },
-          low: { probability: perTask.low, classifier: low.kind },
-          zero: { probability: perTask.zero, classifier: zero.kind },
-        },
-        distribution,
-        status,
+        tasks: perTask,
+        ...coupled,
         warnings: read[i].warnings,
         ignoredFeatures: read[i].ignored,
       };
@@ -217,7 +317,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     id: artifact.id,
     synthetic: artifact.synthetic,
     artifact,
-    requiredFeatures,
+    requiredFeatures: [...numericFeatures, ...categoricalNames],
     requiredClinical,
     predict,
   };

@@ -4,9 +4,27 @@
  * names the one that is wrong.
  */
 import { CLASSIFIER_KINDS, type ClassifierKind } from '../classifiers/classifier.js';
+import { DEFAULT_MODALITIES } from '../cohort/columns.js';
+import { SELECTOR_KINDS, type SelectorKind } from '../featureSelection/selector.js';
 import type { CalibrationMethod } from '../model/artifact.js';
+import { parseTaskSpecs, TaskSpecError } from '../tasks/parseTasks.js';
+import { DEFAULT_TASKS, type TaskSpec } from '../tasks/taskSpec.js';
 
 export interface TrainingConfig {
+  /** The tasks to train (default: the paper's three one-vs-rest tasks over, low, zero). */
+  tasks: TaskSpec[];
+  /** Name prefixes that mark radiomic feature columns. */
+  modalities: string[];
+  /** Categorical input columns and their levels (reference level first); null: read from training rows. */
+  categorical: Record<string, string[] | null>;
+  /** Columns the cohort file may carry that are not inputs. */
+  ignoreColumns: string[];
+  /** How each task selects its radiomic inputs (src/featureSelection/). */
+  selector: SelectorKind;
+  /** Univariate test for continuous candidates: Welch t-test (Hou et al.) or Mann–Whitney U (Shen et al.). */
+  univariateTest: 'welch' | 'mann-whitney';
+  /** Reliability of categorical inputs: keep only if Cohen's kappa with each repeat reading is above this. */
+  kappaThreshold: number;
   /** Reliability filter: keep a feature only if inter- and intra-observer ICC(2,1) are both above this. */
   iccThreshold: number;
   /** Share of development-site patients that go to training (stratified by HER2 status). */
@@ -39,6 +57,13 @@ export interface TrainingConfig {
 }
 
 export const DEFAULT_TRAINING_CONFIG: Readonly<TrainingConfig> = Object.freeze({
+  tasks: DEFAULT_TASKS.map((t) => ({ ...t, positive: [...t.positive] })),
+  modalities: [...DEFAULT_MODALITIES],
+  categorical: {},
+  ignoreColumns: [],
+  selector: 'welch-mrmr',
+  univariateTest: 'welch',
+  kappaThreshold: 0.61,
   iccThreshold: 0.75,
   trainFraction: 0.7,
   split: 'column',
@@ -105,7 +130,45 @@ const stringList =
 
 const CLINICAL_INPUTS = ['er', 'pr', 'ki67', 'age', 'suv_max', 'suv_mean'] as const;
 
+const categoricalDeclaration: Check = (v, f) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new ConfigError(f, 'must be an object {column: [levels, reference first] or null}');
+  }
+  const out: Record<string, string[] | null> = {};
+  for (const [column, levels] of Object.entries(v)) {
+    if (levels === null) {
+      out[column] = null;
+      continue;
+    }
+    const checked = stringList(undefined, true)(levels, `${f}.${column}`) as string[];
+    if (checked.some((l) => l.trim() === '' || l !== l.trim())) {
+      throw new ConfigError(`${f}.${column}`, 'levels must be non-empty names without surrounding spaces');
+    }
+    if (checked.length < 2) throw new ConfigError(`${f}.${column}`, 'needs at least two levels');
+    out[column] = [...checked];
+  }
+  return out;
+};
+
 const FIELDS: Record<keyof TrainingConfig, Check> = {
+  tasks: (v, f) => {
+    try {
+      return parseTaskSpecs(v, f);
+    } catch (error) {
+      if (error instanceof TaskSpecError) throw new ConfigError(error.field, error.message);
+      throw error;
+    }
+  },
+  modalities: (v, f) => {
+    const list = stringList(undefined, true)(v, f) as string[];
+    if (list.some((m) => m.length === 0)) throw new ConfigError(f, 'prefixes must not be empty');
+    return list;
+  },
+  categorical: categoricalDeclaration,
+  ignoreColumns: stringList(),
+  selector: oneOf(SELECTOR_KINDS),
+  univariateTest: oneOf(['welch', 'mann-whitney']),
+  kappaThreshold: number(-1, 1),
   iccThreshold: number(0, 1),
   trainFraction: number(0.1, 0.95),
   split: oneOf(['column', 'random']),
@@ -129,12 +192,7 @@ const FIELDS: Record<keyof TrainingConfig, Check> = {
 
 /** A copy whose arrays are not shared with the source (the frozen defaults' arrays are not frozen). */
 function copyConfig(config: Readonly<TrainingConfig>): TrainingConfig {
-  return {
-    ...config,
-    externalSites: [...config.externalSites],
-    clinical: [...config.clinical],
-    classifiers: [...config.classifiers],
-  };
+  return structuredClone(config) as TrainingConfig;
 }
 
 /** Merges a user config over the defaults; unknown or invalid fields are an error naming the field. */
@@ -151,10 +209,41 @@ export function parseTrainingConfig(input: unknown): TrainingConfig {
     if (!Object.hasOwn(FIELDS, key)) {
       throw new ConfigError(key, `unknown option (known: ${Object.keys(FIELDS).join(', ')})`);
     }
-    const checked = FIELDS[key as keyof TrainingConfig](value, key);
-    config[key] = Array.isArray(checked) ? [...(checked as unknown[])] : checked;
+    config[key] = structuredClone(FIELDS[key as keyof TrainingConfig](value, key));
   }
-  return config as unknown as TrainingConfig;
+  const parsed = config as unknown as TrainingConfig;
+  checkConsistency(parsed);
+  return parsed;
+}
+
+/** Cross-field rules: a subgroup must name a declared categorical column and its known levels. */
+function checkConsistency(config: TrainingConfig): void {
+  config.tasks.forEach((task, i) => {
+    if (!task.subgroup) return;
+    const field = `tasks[${i}].subgroup`;
+    if (!Object.hasOwn(config.categorical, task.subgroup.column)) {
+      throw new ConfigError(
+        `${field}.column`,
+        `"${task.subgroup.column}" is not a declared categorical column (add it to "categorical")`,
+      );
+    }
+    const levels = config.categorical[task.subgroup.column];
+    const unknown = levels ? task.subgroup.levels.find((l) => !levels.includes(l)) : undefined;
+    if (unknown !== undefined) {
+      throw new ConfigError(`${field}.levels`, `"${unknown}" is not a level of ${task.subgroup.column} (${levels!.join(', ')})`);
+    }
+  });
+  const both = config.ignoreColumns.find((c) => Object.hasOwn(config.categorical, c));
+  if (both !== undefined) throw new ConfigError('ignoreColumns', `"${both}" is also declared categorical`);
+}
+
+/** The column declaration the cohort parser applies for this config. */
+export function columnDeclaration(config: TrainingConfig): {
+  modalities: string[];
+  categorical: string[];
+  ignore: string[];
+} {
+  return { modalities: config.modalities, categorical: Object.keys(config.categorical), ignore: config.ignoreColumns };
 }
 
 /** Seed used when none is given: every random choice derives from it. */

@@ -1,27 +1,34 @@
 /**
- * One one-vs-rest task end to end on a partitioned cohort: selection, clinical inputs, scaling,
- * the four tuned and calibrated classifiers, the choice of the best one and the paired DeLong
- * comparisons. Everything fitted reads training rows only.
+ * One task end to end on a partitioned cohort: the task's rows (its statuses, its subgroup), feature
+ * selection by the configured selector, clinical inputs, scaling, the tuned and calibrated classifiers,
+ * the choice of the best one and the paired DeLong comparisons. Everything fitted reads training rows
+ * only.
  */
 import type { ClassifierKind } from '../classifiers/classifier.js';
 import { CLASSIFIER_SPECS } from '../classifiers/index.js';
 import type { Cohort, SetName } from '../cohort/cohort.js';
-import type { DeLongComparison, TaskArtifact, TaskName } from '../model/artifact.js';
+import { SELECTOR_SPECS } from '../featureSelection/index.js';
+import type { SelectionCandidate } from '../featureSelection/selector.js';
+import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
+import { projectInto } from '../inputs/projection.js';
+import type { DeLongComparison, TaskArtifact } from '../model/artifact.js';
 import { fitStandardScaler, transformRows } from '../preprocessing/standardScaler.js';
 import { pairedDeLongTest } from '../stats/delong.js';
 import { deriveSeed } from '../stats/random.js';
 import { welchTTestColumns } from '../stats/tTest.js';
+import { describeTask, restrictRows, taskLabels, type TaskSpec } from '../tasks/taskSpec.js';
 import { assertClinicalComplete, clinicalColumn, HETEROGENEITY_INDEX } from './clinicalInputs.js';
 import type { TrainingConfig } from './config.js';
+import { TrainingInputError } from './errors.js';
 import { fitClassifier, type FittedClassifierOutcome } from './fitClassifier.js';
-import { selectFeatures } from './selectFeatures.js';
 
 export interface TaskInput {
-  task: TaskName;
+  task: TaskSpec;
   cohort: Cohort;
-  /** Candidate radiomic feature indices (after the reliability filter) and their (imputed) columns. */
-  candidates: number[];
-  columns: readonly Float64Array[];
+  /** Reliable candidate inputs over all patients (imputed continuous features, coded categorical columns). */
+  candidates: readonly SelectionCandidate[];
+  /** Level per patient of the task's subgroup column, when it has one. */
+  subgroupLevels?: readonly string[];
   sets: Record<SetName, Int32Array>;
   config: TrainingConfig;
   seed: number;
@@ -29,8 +36,12 @@ export interface TaskInput {
   onClassifierStart?: (kind: ClassifierKind) => void;
 }
 
-export function oneVsRestLabels(cohort: Cohort, task: TaskName): Uint8Array {
-  return Uint8Array.from(cohort.labels, (label) => (label === task ? 1 : 0));
+export interface FittedTask {
+  artifact: TaskArtifact;
+  /** The best classifier's calibrated probability for every patient (NaN outside the task's rows). */
+  probabilities: Float64Array;
+  /** The unscaled model input columns over all patients, in `artifact.inputs` order. */
+  inputColumns: Float64Array[];
 }
 
 /** Rows of the design matrix: one Float64Array per patient over the given columns. */
@@ -38,20 +49,85 @@ export function toRows(columns: readonly Float64Array[], n: number): Float64Arra
   return Array.from({ length: n }, (_, i) => Float64Array.from(columns, (column) => column[i]));
 }
 
-export function fitTask(input: TaskInput): TaskArtifact {
-  const { task, cohort, config, sets } = input;
-  const labels = oneVsRestLabels(cohort, task);
-  const n = cohort.patientIds.length;
+/** Model input columns of the selected candidates: the value itself, or one dummy per non-reference level. */
+function selectedInputColumns(
+  candidates: readonly SelectionCandidate[],
+  selected: readonly number[],
+): { names: string[]; columns: Float64Array[] } {
+  const names: string[] = [];
+  const columns: Float64Array[] = [];
+  for (const j of selected) {
+    const c = candidates[j];
+    if (c.kind === 'continuous') {
+      names.push(c.name);
+      columns.push(c.values);
+      continue;
+    }
+    const levels = c.levels ?? [];
+    for (let k = 1; k < levels.length; k++) {
+      names.push(dummyName(c.name, levels[k]));
+      columns.push(Float64Array.from(c.values, (code) => dummyValue(code, k)));
+    }
+  }
+  return { names, columns };
+}
 
-  const candidateColumns = input.candidates.map((j) => input.columns[j]);
-  const selection = selectFeatures(candidateColumns, labels, sets.training, {
-    pThreshold: config.pThreshold,
-    k: config.mrmrK,
-    criterion: config.mrmrCriterion,
-    bins: config.mrmrBins,
+function checkClassCounts(task: TaskSpec, labels: Uint8Array, sets: Record<SetName, Int32Array>, cvFolds: number) {
+  let positives = 0;
+  for (const i of sets.training) positives += labels[i];
+  const negatives = sets.training.length - positives;
+  if (Math.min(positives, negatives) < cvFolds) {
+    throw new TrainingInputError(
+      `task "${task.name}" (${describeTask(task)}) has ${positives} positive and ${negatives} negative training ` +
+        `patient(s); at least ${cvFolds} of each are needed for ${cvFolds}-fold cross-validation`,
+    );
+  }
+}
+
+export function fitTask(input: TaskInput): FittedTask {
+  const { task, cohort, config, candidates } = input;
+  const n = cohort.patientIds.length;
+  const { labels, included } = taskLabels(task, cohort.labels, input.subgroupLevels);
+  const sets: Record<SetName, Int32Array> = {
+    training: restrictRows(input.sets.training, included),
+    validation: restrictRows(input.sets.validation, included),
+    external: restrictRows(input.sets.external, included),
+  };
+  checkClassCounts(task, labels, sets, config.cvFolds);
+
+  const selector = SELECTOR_SPECS[config.selector];
+  const selection = selector.fit({
+    candidates,
+    labels,
+    trainingRows: sets.training,
+    options: {
+      pThreshold: config.pThreshold,
+      univariateTest: config.univariateTest,
+      mrmrK: config.mrmrK,
+      mrmrCriterion: config.mrmrCriterion,
+      mrmrBins: config.mrmrBins,
+      cvFolds: config.cvFolds,
+    },
+    seed: deriveSeed(input.seed, 'selection'),
   });
-  const selectedIndices = selection.selected.map((c) => input.candidates[c]);
-  const selectedFeatures = selectedIndices.map((j) => cohort.featureNames[j]);
+  const selectedFeatures = selection.selected.map((j) => candidates[j].name);
+
+  let imaging: { names: string[]; columns: Float64Array[] };
+  if (selection.projection) {
+    const projection = selection.projection;
+    const inputs = projection.inputs.map((name) => candidates.find((c) => c.name === name)!.values);
+    const x = new Float64Array(inputs.length);
+    const out = new Float64Array(projection.outputs.length);
+    const columns = projection.outputs.map(() => new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < inputs.length; j++) x[j] = inputs[j][i];
+      projectInto(projection, x, out);
+      for (let c = 0; c < out.length; c++) columns[c][i] = out[c];
+    }
+    imaging = { names: [...projection.outputs], columns };
+  } else {
+    imaging = selectedInputColumns(candidates, selection.selected);
+  }
 
   const clinicalFeatures = [...config.clinical];
   if (config.heterogeneityIndex && cohort.clinical.suv_max && cohort.clinical.suv_mean) {
@@ -65,8 +141,9 @@ export function fitTask(input: TaskInput): TaskArtifact {
     return column;
   });
 
-  const inputs = [...selectedFeatures, ...clinicalFeatures];
-  const rawRows = toRows([...selectedIndices.map((j) => input.columns[j]), ...clinicalColumns], n);
+  const inputs = [...imaging.names, ...clinicalFeatures];
+  const inputColumns = [...imaging.columns, ...clinicalColumns];
+  const rawRows = toRows(inputColumns, n);
   const scaler = fitStandardScaler(Array.from(sets.training, (i) => rawRows[i]));
   const rows = transformRows(scaler, rawRows);
 
@@ -81,7 +158,7 @@ export function fitTask(input: TaskInput): TaskArtifact {
       cvFolds: config.cvFolds,
       calibration: config.calibration,
       calibrationBins: config.calibrationBins,
-      seed: deriveSeed(input.seed, task, kind),
+      seed: deriveSeed(input.seed, task.name, kind),
     });
   }
 
@@ -112,24 +189,25 @@ export function fitTask(input: TaskInput): TaskArtifact {
   const models = Object.fromEntries(
     kinds.map((kind) => [kind, outcomes[kind].result]),
   ) as TaskArtifact['models'];
-  return {
-    positive: task,
+  const probabilities = Float64Array.from(outcomes[best].probabilities, (p, i) => (included[i] ? p : NaN));
+  const artifact: TaskArtifact = {
+    definition: task,
+    description: describeTask(task),
     selectedFeatures,
     clinicalFeatures,
     inputs,
+    ...(selection.projection ? { projection: selection.projection } : {}),
     scaler: { mean: Array.from(scaler.mean), std: Array.from(scaler.std) },
     selection: {
-      candidates: input.candidates.length,
-      passedTTest: selection.passedTTest,
-      pThreshold: config.pThreshold,
-      mrmrCriterion: config.mrmrCriterion,
-      k: config.mrmrK,
-      pValues: Object.fromEntries(
-        selection.selected.map((c, r) => [selectedFeatures[r], selection.pValues[c]]),
-      ),
+      kind: selection.kind,
+      candidates: candidates.length,
+      passedFilter: selection.passedFilter ?? null,
+      scores: selection.scores,
+      details: selection.details,
     },
     best,
     models,
     comparisons,
   };
+  return { artifact, probabilities, inputColumns };
 }

@@ -5,8 +5,11 @@
  */
 import type { ClassifierKind } from '../classifiers/classifier.js';
 import { loadSvmBackend } from '../classifiers/svm.js';
-import { HER2_STATUSES, type Cohort, type RepeatMeasurement, type SetName } from '../cohort/cohort.js';
+import type { Cohort, RepeatMeasurement, SetName } from '../cohort/cohort.js';
 import { applyMedianImputer, fitMedianImputer } from '../cohort/medianImputer.js';
+import type { SelectionCandidate } from '../featureSelection/selector.js';
+import { fitCategoricalEncodings } from '../inputs/fitCategorical.js';
+import type { CategoricalEncoding } from '../inputs/categoricalEncoding.js';
 import {
   ARTIFACT_SCHEMA_VERSION,
   type FeatureRange,
@@ -14,13 +17,13 @@ import {
   type TaskArtifact,
 } from '../model/artifact.js';
 import { computeArtifactId } from '../model/artifactId.js';
-import { COUPLING_DESCRIPTION } from '../model/coupling.js';
+import { COUPLING_DESCRIPTION, NO_COUPLING_DESCRIPTION, oneVsRestTaskNames } from '../model/coupling.js';
 import { deriveSeed } from '../stats/random.js';
 import { clinicalColumn, rawClinicalColumns } from './clinicalInputs.js';
 import { summariseCohort } from './cohortSummary.js';
 import type { TrainingConfig } from './config.js';
 import { TrainingInputError } from './errors.js';
-import { fitTask } from './fitTask.js';
+import { fitTask, type FittedTask } from './fitTask.js';
 import { partitionCohort } from './partition.js';
 import { reliabilityFilter } from './reliabilityStage.js';
 
@@ -43,6 +46,8 @@ export interface TrainingInput {
   packageVersions: Record<string, string>;
   now?: () => Date;
   onProgress?: (progress: TrainingProgress) => void;
+  /** Called with each fitted task (its model inputs and probabilities), e.g. to check serving against training. */
+  onTaskFitted?: (name: string, task: FittedTask) => void;
 }
 
 function rangeOf(column: Float64Array, rows: Int32Array): FeatureRange {
@@ -86,39 +91,70 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
     : undefined;
   const columns = imputer ? applyMedianImputer(cohort.features, imputer) : cohort.features;
 
+  // Categorical levels are fixed (declared, or read from training rows) before anything is fitted.
+  const categorical = fitCategoricalEncodings(cohort, config.categorical, partition.training);
+
   report('reliability', 2);
   const reliability = reliabilityFilter(
     { ...cohort, features: columns },
     input,
     partition.training,
-    config.iccThreshold,
+    { iccThreshold: config.iccThreshold, kappaThreshold: config.kappaThreshold },
   );
-  if (reliability.kept.length === 0) {
+  if (reliability.kept.length === 0 && reliability.keptCategorical.length === 0) {
     throw new TrainingInputError(`no feature passes the ICC > ${config.iccThreshold} reliability filter`);
   }
+  const candidates: SelectionCandidate[] = [
+    ...reliability.kept.map((j) => ({
+      name: cohort.featureNames[j],
+      kind: 'continuous' as const,
+      values: columns[j],
+    })),
+    ...reliability.keptCategorical.map((j) => {
+      const name = cohort.categoricalNames[j];
+      return { name, kind: 'categorical' as const, values: categorical.codes[j], levels: categorical.encodings[name].levels };
+    }),
+  ];
 
-  const tasks = {} as Record<(typeof HER2_STATUSES)[number], TaskArtifact>;
-  const units = HER2_STATUSES.length * config.classifiers.length;
+  const tasks: Record<string, TaskArtifact> = {};
+  const units = config.tasks.length * config.classifiers.length;
   let done = 0;
-  for (const task of HER2_STATUSES) {
-    report(`selection:${task}`, 5 + (90 * done) / units);
-    tasks[task] = fitTask({
+  for (const task of config.tasks) {
+    report(`selection:${task.name}`, 5 + (90 * done) / units);
+    const subgroupColumn = task.subgroup ? cohort.categoricalNames.indexOf(task.subgroup.column) : -1;
+    const fitted = fitTask({
       task,
       cohort,
-      candidates: reliability.kept,
-      columns,
+      candidates,
+      subgroupLevels: subgroupColumn >= 0 ? cohort.categorical[subgroupColumn] : undefined,
       sets,
       config,
-      seed: deriveSeed(seed, 'task', task),
+      seed: deriveSeed(seed, 'task', task.name),
       // Each report names the stage that starts now; percent counts the work already done.
       onClassifierStart: (kind: ClassifierKind) =>
-        report(`classifier:${task}:${kind}`, 5 + (90 * done++) / units),
+        report(`classifier:${task.name}:${kind}`, 5 + (90 * done++) / units),
     });
+    tasks[task.name] = fitted.artifact;
+    input.onTaskFitted?.(task.name, fitted);
   }
 
   report('artifact', 96);
-  const features = [...new Set(HER2_STATUSES.flatMap((t) => tasks[t].selectedFeatures))];
-  const clinicalInputs = [...new Set(HER2_STATUSES.flatMap((t) => tasks[t].clinicalFeatures))];
+  const taskList = Object.values(tasks);
+  const isFeature = new Set(cohort.featureNames);
+  const features = [
+    ...new Set(
+      taskList.flatMap((t) => [...t.selectedFeatures, ...(t.projection?.inputs ?? [])]).filter((f) => isFeature.has(f)),
+    ),
+  ];
+  const usedCategorical = new Set([
+    ...taskList.flatMap((t) => t.selectedFeatures).filter((f) => Object.hasOwn(categorical.encodings, f)),
+    ...config.tasks.flatMap((t) => (t.subgroup ? [t.subgroup.column] : [])),
+  ]);
+  const categoricalInputs: Record<string, CategoricalEncoding> = {};
+  for (const name of cohort.categoricalNames) {
+    if (usedCategorical.has(name)) categoricalInputs[name] = categorical.encodings[name];
+  }
+  const clinicalInputs = [...new Set(taskList.flatMap((t) => t.clinicalFeatures))];
   const clinical = [...new Set(clinicalInputs.flatMap(rawClinicalColumns))];
   const ranges: Record<string, FeatureRange> = {};
   for (const name of features)
@@ -129,6 +165,7 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
     const medians = imputer ?? fitMedianImputer(cohort.features, partition.training, cohort.featureNames);
     for (const name of features) medianOf[name] = medians.medians[cohort.featureNames.indexOf(name)];
   }
+  const coupled = oneVsRestTaskNames(tasks) !== undefined;
 
   const content: Omit<ModelArtifact, 'id'> = {
     schemaVersion: ARTIFACT_SCHEMA_VERSION,
@@ -144,6 +181,9 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
         iccThreshold: config.iccThreshold,
         kept: reliability.kept.length,
         total: cohort.featureNames.length,
+        kappaThreshold: config.kappaThreshold,
+        keptCategorical: reliability.keptCategorical.length,
+        totalCategorical: cohort.categoricalNames.length,
       },
       externalSites: [...new Set(Array.from(partition.external, (i) => cohort.sites[i]))].sort(),
       config: { ...config, splitMethod: partition.method } as unknown as Record<string, unknown>,
@@ -153,12 +193,15 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
     input: {
       features,
       clinical,
+      categorical: categoricalInputs,
       ranges,
       missing: { policy: config.missing === 'impute-median' ? 'median' : 'reject', medians: medianOf },
     },
     cohortSummary: summariseCohort(cohort, sets),
     tasks,
-    coupling: { method: 'normalized-ovr', description: COUPLING_DESCRIPTION },
+    coupling: coupled
+      ? { method: 'normalized-ovr', description: COUPLING_DESCRIPTION }
+      : { method: 'none', description: NO_COUPLING_DESCRIPTION },
   };
   // JSON round trip: the artifact in memory is exactly what a reader of the file sees (NaN → null).
   const artifact = JSON.parse(JSON.stringify({ id: '', ...content })) as ModelArtifact;

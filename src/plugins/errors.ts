@@ -5,7 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { InvalidInputError, MissingInputError } from '../model/her2Model.js';
+import { InvalidInputError, MissingInputError, NotApplicableError } from '../model/her2Model.js';
 import {
   ActiveModelError,
   InvalidModelIdError,
@@ -56,6 +56,7 @@ export function toErrorResponse(err: unknown): { statusCode: number; body: Error
   if (err instanceof HttpError) return body(err.statusCode, err.message, err.details);
   if (err instanceof MissingInputError)
     return body(422, err.message, [{ patientId: err.patientId, missing: err.missing }]);
+  if (err instanceof NotApplicableError) return body(422, err.message, [{ patientId: err.patientId }]);
   if (err instanceof InvalidInputError)
     return body(400, err.message, [{ patientId: err.patientId, field: err.field }]);
   if (err instanceof ModelNotFoundError) return body(404, err.message);

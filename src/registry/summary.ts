@@ -1,6 +1,6 @@
 /** Compact per-version information derived from an artifact (what GET /v1/models lists). */
 import type { ModelArtifact, SetMetrics, TaskName } from '../model/artifact.js';
-import { HER2_STATUSES, type SetName } from '../cohort/cohort.js';
+import type { SetName } from '../cohort/cohort.js';
 
 export const SYNTHETIC_WARNING =
   'This model was trained on synthetic data. Its predictions and metrics are not clinical evidence and must not be used for patient care.';
@@ -11,6 +11,7 @@ export interface AucSummary {
 }
 
 export interface TaskSummary {
+  description: string;
   best: string;
   selectedFeatures: number;
   training?: AucSummary;
@@ -32,10 +33,13 @@ function auc(m: SetMetrics | undefined): AucSummary | undefined {
 
 export function summarizeArtifact(a: ModelArtifact): ModelSummary {
   const tasks = {} as Record<TaskName, TaskSummary>;
-  for (const t of HER2_STATUSES) {
-    const task = a.tasks[t];
+  for (const [t, task] of Object.entries(a.tasks)) {
     const best = task.models[task.best];
-    const s: TaskSummary = { best: task.best, selectedFeatures: task.selectedFeatures.length };
+    const s: TaskSummary = {
+      description: task.description,
+      best: task.best,
+      selectedFeatures: task.selectedFeatures.length,
+    };
     for (const set of ['training', 'validation', 'external'] as const satisfies readonly SetName[]) {
       const v = auc(best?.metrics[set]);
       if (v) s[set] = v;
@@ -53,7 +57,7 @@ export function summarizeArtifact(a: ModelArtifact): ModelSummary {
 
 /** The internal-validation AUC of the best classifier of task `t`, if recorded. */
 export function validationAuc(a: ModelArtifact, t: TaskName): number | undefined {
-  const task = a.tasks[t];
+  const task = Object.hasOwn(a.tasks, t) ? a.tasks[t] : undefined;
   const v = task?.models[task.best]?.metrics.validation?.auc;
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }

@@ -11,15 +11,22 @@ import type {
   TaskArtifact,
   TaskName,
 } from '../model/artifact.js';
-import { REPORT_CLASSIFIERS, REPORT_TASKS } from './labels.js';
+import { REPORT_CLASSIFIERS, REPORT_TASKS, taskLabel } from './labels.js';
 
 export function taskOf(artifact: ModelArtifact, task: TaskName): TaskArtifact | undefined {
   return artifact.tasks?.[task];
 }
 
-/** Tasks present in the artifact, in the paper's order. */
+/** Tasks present in the artifact: the paper's three first, in its order, then the others in the artifact's order. */
 export function presentTasks(artifact: ModelArtifact): TaskName[] {
-  return REPORT_TASKS.filter((t) => taskOf(artifact, t) !== undefined);
+  const names = Object.keys(artifact.tasks ?? {});
+  const paper: string[] = REPORT_TASKS.filter((t) => names.includes(t));
+  return [...paper, ...names.filter((t) => !paper.includes(t))];
+}
+
+/** The report's label of a task of the artifact. */
+export function taskTitle(artifact: ModelArtifact, name: TaskName): string {
+  return taskLabel(name, taskOf(artifact, name)?.definition);
 }
 
 /** Classifiers present for a task, in the paper's column order. */

@@ -1,7 +1,9 @@
 /** Human-readable names for tasks, classifiers and sets, in the paper's wording and order. */
 import type { ClassifierKind } from '../classifiers/classifier.js';
 import type { Her2Status, SetName } from '../cohort/cohort.js';
+import { describeTask, type TaskSpec } from '../tasks/taskSpec.js';
 
+/** The paper's task order; other tasks follow in the artifact's order. */
 export const REPORT_TASKS: readonly Her2Status[] = ['over', 'low', 'zero'];
 export const REPORT_CLASSIFIERS: readonly ClassifierKind[] = ['lr', 'knn', 'svm', 'rf'];
 export const REPORT_SETS: readonly SetName[] = ['training', 'validation', 'external'];
@@ -24,9 +26,17 @@ export function classLabel(status: Her2Status): string {
   return CLASS_LABELS[status] ?? String(status);
 }
 
-/** "HER2-over-expression vs. others". */
-export function taskLabel(task: Her2Status): string {
-  return `${classLabel(task)}-expression vs. others`;
+/**
+ * "HER2-over-expression vs. others" for the paper's one-vs-rest tasks; a configured task reads as
+ * its definition ("HER2-low vs HER2-zero"). Older artifacts without a definition fall back to the name.
+ */
+export function taskLabel(name: string, definition?: TaskSpec): string {
+  if (!definition) {
+    return (CLASS_LABELS as Record<string, string>)[name] ? `${classLabel(name as Her2Status)}-expression vs. others` : name;
+  }
+  const paper =
+    definition.negative === 'rest' && definition.positive.length === 1 && !definition.subgroup && definition.name === definition.positive[0];
+  return paper ? `${classLabel(definition.positive[0])}-expression vs. others` : describeTask(definition);
 }
 
 export function classifierLabel(kind: ClassifierKind): string {

@@ -4,10 +4,10 @@
  * and the selected features. The full detail lives in the HTML report.
  */
 import type { ModelArtifact } from '../model/artifact.js';
-import { metricsOf, presentTasks, taskOf } from './artifactAccess.js';
+import { metricsOf, presentTasks, taskOf, taskTitle } from './artifactAccess.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import { formatAucWithCi } from './format.js';
-import { classifierLabel, taskLabel } from './labels.js';
+import { classifierLabel } from './labels.js';
 import { SYNTHETIC_BANNER_TEXT } from './sections/banner.js';
 
 function featureList(names: readonly string[] | undefined): string {
@@ -34,7 +34,7 @@ export function renderMarkdownSummary(artifact: ModelArtifact): string {
     const validation = metricsOf(task, task.best, 'validation');
     const external = metricsOf(task, task.best, 'external');
     lines.push(
-      `| ${escapeMarkdown(taskLabel(name))} | ${escapeMarkdown(task.best ? classifierLabel(task.best) : '–')} | ` +
+      `| ${escapeMarkdown(taskTitle(artifact, name))} | ${escapeMarkdown(task.best ? classifierLabel(task.best) : '–')} | ` +
         `${formatAucWithCi(validation?.auc, validation?.ci95)} | ${formatAucWithCi(external?.auc, external?.ci95)} |`,
     );
   }
@@ -42,7 +42,7 @@ export function renderMarkdownSummary(artifact: ModelArtifact): string {
   for (const name of tasks) {
     const task = taskOf(artifact, name)!;
     lines.push(
-      `- **${escapeMarkdown(taskLabel(name))}**: ${featureList(task.selectedFeatures)}; ` +
+      `- **${escapeMarkdown(taskTitle(artifact, name))}**: ${featureList(task.selectedFeatures)}; ` +
         `clinical: ${featureList(task.clinicalFeatures)}`,
     );
   }

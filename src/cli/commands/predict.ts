@@ -8,6 +8,7 @@ import { parseCommandArgs, requireOption } from '../args.js';
 
 export const PREDICT_USAGE = 'her2 predict --model FILE --input FILE [--out FILE]';
 export const PREDICTION_CSV_HEADER = ['patient_id', 'p_over', 'p_low', 'p_zero', 'status'];
+const COUPLED_TASKS = ['over', 'low', 'zero'];
 
 export async function predictCommand(argv: string[]): Promise<void> {
   const values = parseCommandArgs('predict', argv, {
@@ -19,9 +20,22 @@ export async function predictCommand(argv: string[]): Promise<void> {
   const inputPath = requireOption('predict', values, 'input');
   const patients = parsePredictionCsv(await readFile(inputPath, 'utf8'), inputPath);
   const predictions = model.predict(patients);
-  const lines = [formatCsvRow(PREDICTION_CSV_HEADER)];
+  // p_over/p_low/p_zero are the coupled distribution (empty when the model has no three one-vs-rest
+  // tasks); each other task adds a column p_<name> with its own (possibly conditional) probability.
+  const extraTasks = Object.keys(model.artifact.tasks).filter((t) => !COUPLED_TASKS.includes(t));
+  const lines = [formatCsvRow([...PREDICTION_CSV_HEADER, ...extraTasks.map((t) => `p_${t}`)])];
   for (const p of predictions) {
-    lines.push(formatCsvRow([p.id, p.distribution.over, p.distribution.low, p.distribution.zero, p.status]));
+    const d = p.distribution;
+    lines.push(
+      formatCsvRow([
+        p.id,
+        d?.over ?? '',
+        d?.low ?? '',
+        d?.zero ?? '',
+        p.status ?? '',
+        ...extraTasks.map((t) => p.tasks[t]?.probability ?? ''),
+      ]),
+    );
     for (const warning of p.warnings) process.stderr.write(`warning: patient ${p.id}: ${warning}\n`);
   }
   const csv = `${lines.join('\n')}\n`;

@@ -4,10 +4,10 @@
  * weight, not colour alone.
  */
 import type { ModelArtifact } from '../../model/artifact.js';
-import { metricsOf, presentTasks, taskOf } from '../artifactAccess.js';
+import { metricsOf, presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
 import { formatAucWithCi } from '../format.js';
-import { classifierLabel, REPORT_CLASSIFIERS, REPORT_SETS, setLabel, taskLabel } from '../labels.js';
+import { classifierLabel, REPORT_CLASSIFIERS, REPORT_SETS, setLabel } from '../labels.js';
 
 export function renderAucTable(artifact: ModelArtifact): string {
   const columns = REPORT_CLASSIFIERS;
@@ -28,7 +28,7 @@ export function renderAucTable(artifact: ModelArtifact): string {
     });
     return (
       `<tbody><tr class="task-row"><th scope="rowgroup" colspan="${columns.length + 1}">` +
-      `${escapeHtml(taskLabel(name))} — best: ${escapeHtml(best ? classifierLabel(best) : '–')}</th></tr>` +
+      `${escapeHtml(taskTitle(artifact, name))} — best: ${escapeHtml(best ? classifierLabel(best) : '–')}</th></tr>` +
       rows.join('') +
       `</tbody>`
     );

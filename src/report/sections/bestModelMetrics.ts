@@ -4,10 +4,10 @@
  * calibration intercept/slope and expected calibration error.
  */
 import type { ModelArtifact } from '../../model/artifact.js';
-import { metricsOf, modelOf, presentTasks, taskOf } from '../artifactAccess.js';
+import { metricsOf, modelOf, presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
 import { formatAuc, formatAucWithCi, formatFixed, isFiniteNumber } from '../format.js';
-import { classifierLabel, REPORT_SETS, setLabel, taskLabel } from '../labels.js';
+import { classifierLabel, REPORT_SETS, setLabel } from '../labels.js';
 
 const COLUMNS = [
   'Set',
@@ -48,7 +48,7 @@ export function renderBestModelMetrics(artifact: ModelArtifact): string {
       });
     return (
       `<tbody><tr class="task-row"><th scope="rowgroup" colspan="${COLUMNS.length}">` +
-      `${escapeHtml(taskLabel(name))} — ${escapeHtml(best ? classifierLabel(best) : '–')}, ` +
+      `${escapeHtml(taskTitle(artifact, name))} — ${escapeHtml(best ? classifierLabel(best) : '–')}, ` +
       `threshold ${escapeHtml(formatAuc(threshold))}</th></tr>` +
       (rows.length > 0
         ? rows.join('')

@@ -3,10 +3,10 @@
  * as the paper reports them in its Results text.
  */
 import type { ModelArtifact } from '../../model/artifact.js';
-import { presentTasks, taskOf } from '../artifactAccess.js';
+import { presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
 import { formatAuc, formatFixed, formatPValue } from '../format.js';
-import { classifierLabel, setLabel, taskLabel } from '../labels.js';
+import { classifierLabel, setLabel } from '../labels.js';
 
 /** Signed AUC difference with an explicit plus, so the direction is visible at a glance. */
 function signed(x: number | null | undefined): string {
@@ -20,12 +20,12 @@ export function renderComparisons(artifact: ModelArtifact): string {
     const comparisons = task.comparisons ?? [];
     if (comparisons.length === 0) {
       return [
-        `<tr><th scope="row">${escapeHtml(taskLabel(name))}</th><td colspan="5">No comparisons recorded.</td></tr>`,
+        `<tr><th scope="row">${escapeHtml(taskTitle(artifact, name))}</th><td colspan="5">No comparisons recorded.</td></tr>`,
       ];
     }
     return comparisons.map(
       (c) =>
-        `<tr><th scope="row">${escapeHtml(taskLabel(name))}</th>` +
+        `<tr><th scope="row">${escapeHtml(taskTitle(artifact, name))}</th>` +
         `<td>${escapeHtml(`${classifierLabel(task.best)} vs. ${classifierLabel(c.against)}`)}</td>` +
         `<td>${escapeHtml(setLabel(c.set))}</td>` +
         `<td>${escapeHtml(signed(c.aucDifference))}</td>` +

@@ -1,12 +1,13 @@
 /**
- * Selected features per task (the paper's Table 3): radiomic features in mRMR order with their
- * training Welch p-value, then the clinical inputs, and a one-line summary of the selection funnel.
+ * Selected features per task (the paper's Table 3): the selected imaging inputs in the selector's
+ * order with their training score (p-value for the univariate selectors), then the clinical inputs,
+ * and the selector's own one-line summary of its funnel.
  */
 import type { ModelArtifact, TaskArtifact, TaskName } from '../../model/artifact.js';
-import { presentTasks, taskOf } from '../artifactAccess.js';
+import { presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
-import { formatFixed, formatPValue, isFiniteNumber } from '../format.js';
-import { taskLabel } from '../labels.js';
+import { formatPValue, isFiniteNumber } from '../format.js';
+import { SELECTOR_SPECS } from '../../featureSelection/index.js';
 
 function count(x: unknown): string {
   return isFiniteNumber(x) ? String(x) : '–';
@@ -15,41 +16,50 @@ function count(x: unknown): string {
 export function selectionSummary(task: TaskArtifact): string {
   const s = task.selection;
   if (!s) return 'Selection details not recorded.';
-  return (
-    `${count(s.candidates)} candidate radiomic features; ${count(s.passedTTest)} passed the Welch t-test ` +
-    `(p < ${formatFixed(s.pThreshold, 3)}); mRMR (${String(s.mrmrCriterion ?? '–')}) kept k = ${count(s.k)}.`
-  );
+  const spec = Object.hasOwn(SELECTOR_SPECS, s.kind) ? SELECTOR_SPECS[s.kind] : undefined;
+  if (!spec) return `Selector "${String(s.kind)}" (not known to this version).`;
+  return spec.summarize({ candidates: s.candidates, passedFilter: s.passedFilter, details: s.details ?? {} });
 }
 
-function renderTaskFeatures(name: TaskName, task: TaskArtifact): string {
-  const radiomic = task.selectedFeatures ?? [];
+function inputKind(artifact: ModelArtifact, name: string): string {
+  return Object.hasOwn(artifact.input.categorical ?? {}, name) ? 'Categorical' : 'Radiomic';
+}
+
+function renderTaskFeatures(artifact: ModelArtifact, name: TaskName, task: TaskArtifact): string {
+  const imaging = task.selectedFeatures ?? [];
   const clinical = task.clinicalFeatures ?? [];
-  const pValues = task.selection?.pValues ?? {};
+  const scores = task.selection?.scores ?? {};
+  const spec = task.selection && Object.hasOwn(SELECTOR_SPECS, task.selection.kind) ? SELECTOR_SPECS[task.selection.kind] : undefined;
   const rows = [
-    ...radiomic.map(
+    ...imaging.map(
       (f, i) =>
-        `<tr><td>${i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th><td>Radiomic</td>` +
-        `<td>${escapeHtml(formatPValue(Object.hasOwn(pValues, f) ? pValues[f] : undefined))}</td></tr>`,
+        `<tr><td>${i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th><td>${inputKind(artifact, f)}</td>` +
+        `<td>${escapeHtml(formatPValue(Object.hasOwn(scores, f) ? scores[f] : undefined))}</td></tr>`,
     ),
     ...clinical.map(
       (f, i) =>
-        `<tr class="clinical"><td>${radiomic.length + i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th>` +
+        `<tr class="clinical"><td>${imaging.length + i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th>` +
         `<td>Clinical</td><td>–</td></tr>`,
     ),
   ];
+  const projection = task.projection
+    ? `<p class="selection-summary">The model reads ${task.projection.outputs.length} principal components ` +
+      `(${escapeHtml(task.projection.outputs.join(', '))}) of the ${task.projection.inputs.length} features listed.</p>`
+    : '';
   const headingId = `features-${name}`;
   return (
-    `<h3 id="${headingId}">${escapeHtml(taskLabel(name))}</h3>` +
+    `<h3 id="${headingId}">${escapeHtml(taskTitle(artifact, name))}</h3>` +
     `<p class="selection-summary">${escapeHtml(selectionSummary(task))}</p>` +
+    projection +
     `<table class="features" aria-labelledby="${headingId}">` +
     `<thead><tr><th scope="col">#</th><th scope="col">Feature</th><th scope="col">Kind</th>` +
-    `<th scope="col">Training Welch p</th></tr></thead>` +
+    `<th scope="col">${escapeHtml(spec?.scoreLabel ?? 'Score')}</th></tr></thead>` +
     `<tbody>${rows.length > 0 ? rows.join('') : '<tr><td colspan="4">No features selected.</td></tr>'}</tbody></table>`
   );
 }
 
 export function renderFeatureTables(artifact: ModelArtifact): string {
-  const tasks = presentTasks(artifact).map((t) => renderTaskFeatures(t, taskOf(artifact, t)!));
+  const tasks = presentTasks(artifact).map((t) => renderTaskFeatures(artifact, t, taskOf(artifact, t)!));
   return (
     `<section id="features" aria-labelledby="features-heading">` +
     `<h2 id="features-heading">Selected features (cf. paper Table 3)</h2>` +

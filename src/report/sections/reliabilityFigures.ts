@@ -3,9 +3,9 @@
  * reports discrimination only, but a service that returns probabilities must show they are calibrated.
  */
 import type { ModelArtifact } from '../../model/artifact.js';
-import { metricsOf, presentTasks, taskOf } from '../artifactAccess.js';
+import { metricsOf, presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
-import { classifierLabel, REPORT_SETS, setLabel, taskLabel } from '../labels.js';
+import { classifierLabel, REPORT_SETS, setLabel } from '../labels.js';
 import { renderReliabilityChart } from '../svg/reliabilityChart.js';
 import { classifierStyle } from '../svg/seriesStyle.js';
 
@@ -25,10 +25,10 @@ export function renderReliabilityFigures(artifact: ModelArtifact): string {
       });
     });
     return (
-      `<h3>${escapeHtml(taskLabel(name))} — ${escapeHtml(classifierLabel(best))}</h3>` +
+      `<h3>${escapeHtml(taskTitle(artifact, name))} — ${escapeHtml(classifierLabel(best))}</h3>` +
       `<figure class="chart-row"><div class="charts">${charts.join('')}</div>` +
       `<figcaption>${escapeHtml(
-        `Reliability of the calibrated ${classifierLabel(best)} probabilities for ${taskLabel(name)}: ` +
+        `Reliability of the calibrated ${classifierLabel(best)} probabilities for ${taskTitle(artifact, name)}: ` +
           'mean predicted probability against observed positive rate per bin; point area and label give the bin count; ' +
           'the diagonal is perfect calibration.',
       )}</figcaption></figure>`

@@ -3,9 +3,9 @@
  * the external set), then one chart of each task's best model on the external set (Fig. 6).
  */
 import type { ModelArtifact } from '../../model/artifact.js';
-import { metricsOf, presentClassifiers, presentTasks, taskOf } from '../artifactAccess.js';
+import { metricsOf, presentClassifiers, presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
-import { classLabel, classifierLabel, REPORT_SETS, setLabel, taskLabel } from '../labels.js';
+import { classifierLabel, REPORT_SETS, setLabel } from '../labels.js';
 import { renderRocChart } from '../svg/rocChart.js';
 import { classifierStyle, taskStyle } from '../svg/seriesStyle.js';
 
@@ -30,10 +30,10 @@ export function renderRocFigures(artifact: ModelArtifact): string {
       }),
     );
     return (
-      `<h3>${escapeHtml(taskLabel(name))}</h3>` +
+      `<h3>${escapeHtml(taskTitle(artifact, name))}</h3>` +
       figure(
         charts.join(''),
-        `ROC curves of the ${kinds.length} classifiers for ${taskLabel(name)}, per set.`,
+        `ROC curves of the ${kinds.length} classifiers for ${taskTitle(artifact, name)}, per set.`,
       )
     );
   });
@@ -50,10 +50,10 @@ export function renderRocFigures(artifact: ModelArtifact): string {
             curves: externalBest.map(({ name, task }) => {
               const m = metricsOf(task, task.best, 'external');
               return {
-                label: `${classLabel(name)} vs. others (${classifierLabel(task.best)})`,
+                label: `${taskTitle(artifact, name)} (${classifierLabel(task.best)})`,
                 auc: m?.auc,
                 points: m?.roc,
-                style: taskStyle(name),
+                style: taskStyle(name, tasks.indexOf(name)),
               };
             }),
           }),

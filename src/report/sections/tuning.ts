@@ -4,10 +4,10 @@
  */
 import type { Hyperparameters } from '../../classifiers/classifier.js';
 import type { ClassifierResult, ModelArtifact } from '../../model/artifact.js';
-import { modelOf, presentClassifiers, presentTasks, taskOf } from '../artifactAccess.js';
+import { modelOf, presentClassifiers, presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
 import { formatAuc } from '../format.js';
-import { classifierLabel, taskLabel } from '../labels.js';
+import { classifierLabel } from '../labels.js';
 
 /** "C = 1, kernel = rbf", keys sorted so equal settings read the same everywhere. */
 export function formatHyperparameters(h: Hyperparameters | null | undefined): string {
@@ -38,7 +38,7 @@ export function renderTuning(artifact: ModelArtifact): string {
       const model = modelOf(task, kind)!;
       const best = kind === task.best;
       return (
-        `<tr${best ? ' class="best"' : ''}><th scope="row">${escapeHtml(taskLabel(name))}</th>` +
+        `<tr${best ? ' class="best"' : ''}><th scope="row">${escapeHtml(taskTitle(artifact, name))}</th>` +
         `<td>${escapeHtml(classifierLabel(kind))}${best ? ' <strong>(best)</strong>' : ''}</td>` +
         `<td>${escapeHtml(formatHyperparameters(model.hyperparameters))}</td>` +
         `<td>${escapeHtml(formatAuc(model.cvAuc))}</td>` +

@@ -31,8 +31,19 @@ export function classifierStyle(kind: ClassifierKind): SeriesStyle {
   return CLASSIFIER_STYLES[kind] ?? FALLBACK_STYLE;
 }
 
-export function taskStyle(task: Her2Status): SeriesStyle {
-  return TASK_STYLES[task] ?? FALLBACK_STYLE;
+/** Extra styles for configured tasks, by their position among the artifact's tasks. */
+const MORE_TASK_STYLES: readonly SeriesStyle[] = [
+  { colour: '#b34700', dash: '10 3 2 3' },
+  { colour: '#5a4a9c', dash: '1 2' },
+  { colour: '#333333', dash: '4 2' },
+];
+
+export function taskStyle(task: string, position = 0): SeriesStyle {
+  return (
+    (TASK_STYLES as Record<string, SeriesStyle>)[task] ??
+    MORE_TASK_STYLES[position % MORE_TASK_STYLES.length] ??
+    FALLBACK_STYLE
+  );
 }
 
 /** stroke / stroke-dasharray attributes for a series. */

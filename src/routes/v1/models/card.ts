@@ -1,5 +1,5 @@
 /** The model card: what GET /v1/models/:id returns, built from an artifact (no classifier internals). */
-import { HER2_STATUSES } from '../../../cohort/cohort.js';
+import type { TaskSpec } from '../../../tasks/taskSpec.js';
 import type { ModelArtifact, SetMetrics, TaskName } from '../../../model/artifact.js';
 import { type ModelInfo, modelInfo } from '../../schemas.js';
 
@@ -12,7 +12,8 @@ export interface ClassifierCard {
 }
 
 export interface TaskCard {
-  positive: TaskName;
+  definition: TaskSpec;
+  description: string;
   best: string;
   selectedFeatures: string[];
   clinicalFeatures: string[];
@@ -25,7 +26,12 @@ export interface ModelCard {
   model: ModelInfo;
   intendedUse: string;
   provenance: Record<string, unknown>;
-  input: { features: string[]; clinical: string[]; missingPolicy: string };
+  input: {
+    features: string[];
+    clinical: string[];
+    categorical: Record<string, { levels: string[] }>;
+    missingPolicy: string;
+  };
   cohortSummary: Record<string, unknown>;
   coupling: { method: string; description: string };
   tasks: Record<TaskName, TaskCard>;
@@ -33,8 +39,7 @@ export interface ModelCard {
 
 export function buildModelCard(a: ModelArtifact, activeId: string | null | undefined): ModelCard {
   const tasks = {} as Record<TaskName, TaskCard>;
-  for (const t of HER2_STATUSES) {
-    const task = a.tasks[t];
+  for (const [t, task] of Object.entries(a.tasks)) {
     const classifiers: Record<string, ClassifierCard> = {};
     for (const [kind, r] of Object.entries(task.models)) {
       classifiers[kind] = {
@@ -46,7 +51,8 @@ export function buildModelCard(a: ModelArtifact, activeId: string | null | undef
       };
     }
     tasks[t] = {
-      positive: task.positive,
+      definition: task.definition,
+      description: task.description,
       best: task.best,
       selectedFeatures: task.selectedFeatures,
       clinicalFeatures: task.clinicalFeatures,
@@ -59,7 +65,12 @@ export function buildModelCard(a: ModelArtifact, activeId: string | null | undef
     model: modelInfo(a, activeId),
     intendedUse: a.intendedUse,
     provenance: a.provenance as unknown as Record<string, unknown>,
-    input: { features: a.input.features, clinical: a.input.clinical, missingPolicy: a.input.missing.policy },
+    input: {
+      features: a.input.features,
+      clinical: a.input.clinical,
+      categorical: a.input.categorical ?? {},
+      missingPolicy: a.input.missing.policy,
+    },
     cohortSummary: a.cohortSummary as unknown as Record<string, unknown>,
     coupling: a.coupling,
     tasks,

@@ -18,6 +18,7 @@ const taskSummary = {
   type: 'object',
   required: ['best', 'selectedFeatures'],
   properties: {
+    description: { type: 'string', description: 'What the task separates, e.g. "HER2-low vs HER2-zero"' },
     best: { type: 'string' },
     selectedFeatures: { type: 'integer', description: 'Number of selected radiomic features' },
     training: aucSummary,
@@ -32,7 +33,12 @@ const modelListEntry = {
   properties: {
     ...modelInfoSchema.properties,
     cohortSource: { type: 'string' },
-    tasks: { type: 'object', required: [...HER2_STATUSES], properties: Object.fromEntries(HER2_STATUSES.map((s) => [s, taskSummary])) },
+    tasks: {
+      type: 'object',
+      description: "One entry per task of the model, keyed by task name (the default model's: over, low, zero)",
+      properties: Object.fromEntries(HER2_STATUSES.map((s) => [s, taskSummary])),
+      additionalProperties: taskSummary,
+    },
   },
 } as const;
 
@@ -88,7 +94,12 @@ const classifierCard = {
 const taskCard = {
   type: 'object',
   properties: {
-    positive: { type: 'string' },
+    definition: {
+      type: 'object',
+      description: 'The task: positive and negative HER2 statuses ("rest" = all others) and an optional subgroup',
+      additionalProperties: true,
+    },
+    description: { type: 'string' },
     best: { type: 'string' },
     selectedFeatures: { type: 'array', items: { type: 'string' } },
     clinicalFeatures: { type: 'array', items: { type: 'string' } },
@@ -115,12 +126,21 @@ export const cardSchema = {
           properties: {
             features: { type: 'array', items: { type: 'string' } },
             clinical: { type: 'array', items: { type: 'string' } },
+            categorical: {
+              type: 'object',
+              description: 'Categorical inputs and their levels (reference level first)',
+              additionalProperties: true,
+            },
             missingPolicy: { type: 'string' },
           },
         },
         cohortSummary: { type: 'object', additionalProperties: true },
         coupling: { type: 'object', properties: { method: { type: 'string' }, description: { type: 'string' } } },
-        tasks: { type: 'object', properties: Object.fromEntries(HER2_STATUSES.map((s) => [s, taskCard])) },
+        tasks: {
+          type: 'object',
+          properties: Object.fromEntries(HER2_STATUSES.map((s) => [s, taskCard])),
+          additionalProperties: taskCard,
+        },
       },
     },
     ...errorResponses([400, 401, 403, 404, 429]),

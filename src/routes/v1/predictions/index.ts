@@ -107,7 +107,7 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
       }
       const predictions = model.predict(patients as PatientInput[]); // findMissing filled in absent `clinical`
       const counts: Record<Her2Status, number> = { over: 0, low: 0, zero: 0 };
-      for (const p of predictions) counts[p.status]++;
+      for (const p of predictions) if (p.status !== null) counts[p.status]++;
       app.metrics.countPredictions(model.id, counts);
       return { model: modelInfo(model.artifact, models.active?.id), predictions };
     },

@@ -6,7 +6,7 @@ import { errorResponses, modelIdSchema, modelInfoSchema } from '../../schemas.js
 export interface PredictionBody {
   patients: {
     id: string;
-    features: Record<string, number>;
+    features: Record<string, number | string>;
     clinical?: Record<string, number | string>;
   }[];
 }
@@ -29,8 +29,9 @@ const patientSchema = {
     features: {
       type: 'object',
       description:
-        'Radiomic features by name (finite numbers). Features the model does not use are ignored and listed.',
-      additionalProperties: { type: 'number' },
+        'Radiomic features by name (finite numbers) and categorical inputs such as BI-RADS descriptors by level name. ' +
+        'Features the model does not use are ignored and listed.',
+      additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string', maxLength: 200 }] },
     },
     clinical: {
       type: 'object',
@@ -47,13 +48,17 @@ const patientSchema = {
 
 const taskProbabilitySchema = {
   type: 'object',
-  required: ['probability', 'classifier'],
+  required: ['probability', 'classifier', 'description'],
   properties: {
     probability: {
-      type: 'number',
-      description: "Calibrated one-vs-rest probability of the task's positive class",
+      type: ['number', 'null'],
+      description:
+        "Calibrated probability of the task's positive class: one-vs-rest, or conditional for a pairwise or " +
+        'subgroup task (e.g. P(HER2-low | HER2-low or HER2-zero)); null when the patient is outside the subgroup',
     },
     classifier: { type: 'string', enum: [...CLASSIFIER_KINDS] },
+    description: { type: 'string', description: 'What the probability means' },
+    notApplicable: { type: 'string', description: "Why there is no probability (outside the task's subgroup)" },
   },
 } as const;
 
@@ -69,19 +74,25 @@ const predictionSchema = {
   properties: {
     id: { type: 'string' },
     status: {
-      type: 'string',
-      enum: [...HER2_STATUSES],
-      description: 'Predicted HER2 status (most probable class)',
+      type: ['string', 'null'],
+      enum: [...HER2_STATUSES, null],
+      description:
+        'Predicted HER2 status (most probable class); null when the model lacks one of the three one-vs-rest tasks',
     },
     distribution: {
       ...statusNumbers,
-      description: 'Three-class distribution over over / low / zero (sums to 1)',
+      type: ['object', 'null'],
+      description:
+        'Three-class distribution over over / low / zero (sums to 1), coupled from the one-vs-rest tasks; ' +
+        'null when the model lacks one of them (none is invented)',
     },
     tasks: {
       type: 'object',
-      required: [...HER2_STATUSES],
-      description: 'Calibrated one-vs-rest probability per task and the classifier that produced it',
+      description:
+        "One entry per task of the model (the default model's tasks are over, low and zero, each vs. the rest; " +
+        'a configured model may add pairwise tasks such as low-vs-zero): its calibrated probability, what it means and the classifier',
       properties: Object.fromEntries(HER2_STATUSES.map((s) => [s, taskProbabilitySchema])),
+      additionalProperties: taskProbabilitySchema,
     },
     warnings: {
       type: 'array',
