@@ -140,19 +140,6 @@ export function classifyColumns(
     if (modalities.some((m) => lower.startsWith(m))) return { kind: 'feature' };
     return undefined;
   });
-  const unclaimed = names.filter((_, i) => claimed[i] === undefined);
-  if (unclaimed.length > 0 && kind === 'cohort') {
-    const shown = unclaimed.slice(0, 8).map((n) => `"${n}"`);
-    if (unclaimed.length > 8) shown.push(`and ${unclaimed.length - 8} more`);
-    throw new CohortError(
-      `${unclaimed.length} column${unclaimed.length > 1 ? 's are' : ' is'} neither a known clinical column nor a ` +
-        `radiomic feature with a modality prefix (${declaration.modalities.join(', ')}): ${shown.join(', ')}. ` +
-        'Rename them to a known column (er, pr, ki67, age, suv_max, suv_mean), or declare them in the training ' +
-        'config: "modalities" (feature prefixes), "categorical" (categorical inputs) or "ignoreColumns"',
-      { file: source, line: headerLine, column: unclaimed[0] },
-    );
-  }
-  // A repeat file may carry extra columns (its own bookkeeping); only the cohort's are compared.
   const roles: ColumnRole[] = claimed.map((role) => role ?? { kind: 'ignored' });
 
   // PyRadiomics names the case column `ID`; it is the patient id only when `patient_id` is absent.
@@ -205,6 +192,19 @@ export function classifyColumns(
       column: missing[0],
     });
   }
+  const unclaimed = names.filter((_, i) => claimed[i] === undefined);
+  if (unclaimed.length > 0 && kind === 'cohort') {
+    const shown = unclaimed.slice(0, 8).map((n) => `"${n}"`);
+    if (unclaimed.length > 8) shown.push(`and ${unclaimed.length - 8} more`);
+    throw new CohortError(
+      `${unclaimed.length} column${unclaimed.length > 1 ? 's are' : ' is'} neither a known clinical column nor a ` +
+        `radiomic feature with a modality prefix (${declaration.modalities.join(', ')}): ${shown.join(', ')}. ` +
+        'Rename them to a known column (er, pr, ki67, age, suv_max, suv_mean), or declare them in the training ' +
+        'config: "modalities" (feature prefixes), "categorical" (categorical inputs) or "ignoreColumns"',
+      { file: source, line: headerLine, column: unclaimed[0] },
+    );
+  }
+  // A repeat file may carry extra columns (its own bookkeeping); only the cohort's are compared.
   const absent = declaration.categorical.filter((c) => !layout.categoricalNames.includes(c));
   if (absent.length > 0) {
     throw new CohortError(

@@ -131,6 +131,8 @@ export interface CohortSummaryCell {
 
 export interface ModelArtifact {
   schemaVersion: typeof ARTIFACT_SCHEMA_VERSION;
+  /** Set when the artifact was written by an earlier schema and converted on reading (src/model/upgradeArtifact.ts). */
+  upgradedFrom?: number;
   /** sha256 (hex) of the canonical JSON of the artifact without `id` and `createdAt`. */
   id: string;
   createdAt: string;

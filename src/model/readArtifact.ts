@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { ARTIFACT_SCHEMA_VERSION, type ModelArtifact } from './artifact.js';
 import { assertArtifactIntegrity } from './artifactId.js';
+import { upgradeSchemaOne } from './upgradeArtifact.js';
 
 export function parseArtifact(text: string, source: string): ModelArtifact {
   let artifact: ModelArtifact;
@@ -9,6 +10,10 @@ export function parseArtifact(text: string, source: string): ModelArtifact {
     artifact = JSON.parse(text) as ModelArtifact;
   } catch (error) {
     throw new Error(`${source}: not a JSON model artifact (${(error as Error).message})`);
+  }
+  if ((artifact?.schemaVersion as number) === 1) {
+    assertArtifactIntegrity(artifact, source);
+    return upgradeSchemaOne(artifact);
   }
   if (artifact?.schemaVersion !== ARTIFACT_SCHEMA_VERSION) {
     throw new Error(

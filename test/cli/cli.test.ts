@@ -144,9 +144,9 @@ describe('predict', () => {
     );
     rows.slice(1).forEach((row, k) => {
       expect(row[0]).toBe(cohort.patientIds[k]);
-      expect(Number(row[1])).toBe(predictions[k].distribution.over);
-      expect(Number(row[2])).toBe(predictions[k].distribution.low);
-      expect(Number(row[3])).toBe(predictions[k].distribution.zero);
+      expect(Number(row[1])).toBe(predictions[k].distribution!.over);
+      expect(Number(row[2])).toBe(predictions[k].distribution!.low);
+      expect(Number(row[3])).toBe(predictions[k].distribution!.zero);
     });
   });
 

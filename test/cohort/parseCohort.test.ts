@@ -109,7 +109,7 @@ describe('parseCohortText: valid files', () => {
   });
 
   it('prefers a stated her2_status to IHC when IHC alone is indeterminate, and derives it otherwise', () => {
-    const header = 'patient_id,site,her2_status,ihc,fish,er,pr,f1';
+    const header = 'patient_id,site,her2_status,ihc,fish,er,pr,pet_f1';
     const cohort = parseCohortText(
       csv(header, ['P1,A,low,2+,,1,1,1', 'P2,A,,2+,positive,1,1,2', 'P3,A,zero,0,,1,1,3']),
     );
@@ -160,14 +160,14 @@ describe('parseCohortText: errors name file, row, line and column', () => {
   });
 
   it('IHC 2+ without FISH is refused naming row and patient', () => {
-    const text = csv('patient_id,site,ihc,fish,er,pr,f1', ['P1,A,3+,,1,1,1', 'P9,A,2+,,1,1,2']);
+    const text = csv('patient_id,site,ihc,fish,er,pr,pet_f1', ['P1,A,3+,,1,1,1', 'P9,A,2+,,1,1,2']);
     expect(errorOf(text).message).toMatch(
       /row 2 \(line 3\), patient "P9", column "ihc": IHC 2\+ is equivocal without a FISH result/,
     );
   });
 
   it('unknown IHC score, unknown FISH result and a stated status contradicting IHC', () => {
-    const header = 'patient_id,site,her2_status,ihc,fish,er,pr,f1';
+    const header = 'patient_id,site,her2_status,ihc,fish,er,pr,pet_f1';
     expect(errorOf(csv(header, ['P1,A,,4+,,1,1,1'])).message).toMatch(
       /column "ihc": unknown IHC score "4\+"/,
     );

@@ -16,18 +16,18 @@ describe('parseRepeatText / parseRepeatFile', () => {
   });
 
   it('ignores clinical, site and set columns even when their values would be invalid in a cohort', () => {
-    const repeat = parseRepeatText('patient_id,site,er,set,f1\nP1,,??,whatever,1\n');
-    expect(repeat.featureNames).toEqual(['f1']);
+    const repeat = parseRepeatText('patient_id,site,er,set,pet_f1\nP1,,??,whatever,1\n');
+    expect(repeat.featureNames).toEqual(['pet_f1']);
   });
 
   it('rejects bad feature values and duplicate ids with file, row and column', () => {
-    expect(() => parseRepeatText('ID,f1\nP1,1\nP2,x\n', { source: 'r2.csv' })).toThrowError(
-      'r2.csv, row 2 (line 3), patient "P2", column "f1": non-numeric value "x"',
+    expect(() => parseRepeatText('ID,pet_f1\nP1,1\nP2,x\n', { source: 'r2.csv' })).toThrowError(
+      'r2.csv, row 2 (line 3), patient "P2", column "pet_f1": non-numeric value "x"',
     );
-    expect(() => parseRepeatText('ID,f1\nP1,1\nP1,2\n', { source: 'r2.csv' })).toThrowError(
+    expect(() => parseRepeatText('ID,pet_f1\nP1,1\nP1,2\n', { source: 'r2.csv' })).toThrowError(
       /row 2 .*duplicate patient id/,
     );
-    expect(() => parseRepeatText('name,f1\nP1,1\n', { source: 'r2.csv' })).toThrowError(
+    expect(() => parseRepeatText('name,pet_f1\nP1,1\n', { source: 'r2.csv' })).toThrowError(
       /missing required column: patient_id \(or ID\)/,
     );
   });

@@ -10,6 +10,8 @@ function cohortOf(rows: [site: string, label: Her2Status][], sets: SetName[] | n
     sites: rows.map((r) => r[0]),
     labels: rows.map((r) => r[1]),
     sets,
+    categoricalNames: [],
+    categorical: [],
     clinical: {},
     featureNames: ['f'],
     features: [new Float64Array(rows.length)],

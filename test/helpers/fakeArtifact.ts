@@ -82,18 +82,18 @@ export function makeFakeArtifact(opts: FakeArtifactOptions = {}): ModelArtifact 
     for (const k of CLASSIFIER_KINDS)
       models[k] = classifierResult(k, k === 'lr' ? aucFor(t) : aucFor(t) - 0.03);
     tasks[t] = {
-      positive: t,
+      definition: { name: t, positive: [t], negative: 'rest' },
+      description: `HER2-${t} vs. others`,
       selectedFeatures: features,
       clinicalFeatures: ['er', 'pr'],
       inputs: [...features, 'er', 'pr'],
       scaler: { mean: [...features, 'er', 'pr'].map(() => 0), std: [...features, 'er', 'pr'].map(() => 1) },
       selection: {
+        kind: 'welch-mrmr',
         candidates: 1906,
-        passedTTest: 120,
-        pThreshold: 0.05,
-        mrmrCriterion: 'MID',
-        k: features.length,
-        pValues: Object.fromEntries(features.map((f) => [f, 0.001])),
+        passedFilter: 120,
+        scores: Object.fromEntries(features.map((f) => [f, 0.001])),
+        details: { test: 'welch', pThreshold: 0.05, mrmrCriterion: 'MID', k: features.length },
       },
       best: 'lr',
       models,
@@ -119,6 +119,7 @@ export function makeFakeArtifact(opts: FakeArtifactOptions = {}): ModelArtifact 
     input: {
       features,
       clinical: ['er', 'pr'],
+      categorical: {},
       ranges: Object.fromEntries(features.map((f) => [f, { min: -3, max: 3, mean: 0, std: 1 }])),
       missing: { policy: 'reject' as const, medians: {} },
     },

@@ -175,11 +175,12 @@ describe('probabilities', () => {
       patientInput(data.cohort, i, lrArtifact.input.features),
     );
     const statuses = new Set<Her2Status>();
-    for (const p of model().predict(patients)) {
+    for (const prediction of model().predict(patients)) {
+      const p = { ...prediction, distribution: prediction.distribution!, status: prediction.status! };
       const total = p.distribution.over + p.distribution.low + p.distribution.zero;
       expect(Math.abs(total - 1)).toBeLessThan(1e-12);
-      const sum = HER2_STATUSES.reduce((s, t) => s + p.tasks[t].probability, 0);
-      for (const t of HER2_STATUSES) expect(p.distribution[t]).toBeCloseTo(p.tasks[t].probability / sum, 14);
+      const sum = HER2_STATUSES.reduce((s, t) => s + p.tasks[t].probability!, 0);
+      for (const t of HER2_STATUSES) expect(p.distribution[t]).toBeCloseTo(p.tasks[t].probability! / sum, 14);
       const max = Math.max(p.distribution.over, p.distribution.low, p.distribution.zero);
       expect(p.distribution[p.status]).toBe(max);
       statuses.add(p.status);
@@ -201,13 +202,13 @@ describe('probabilities', () => {
         };
         let linear = intercept;
         t.inputs.forEach((name, j) => {
-          const x = name === 'er' || name === 'pr' ? (p.clinical[name] as number) : p.features[name];
+          const x = name === 'er' || name === 'pr' ? (p.clinical[name] as number) : (p.features[name] as number);
           linear += coefficients[j] * ((x - t.scaler.mean[j]) / t.scaler.std[j]);
         });
         const score = 1 / (1 + Math.exp(-linear));
         if (lr.calibration.method !== 'sigmoid') throw new Error('default calibration is sigmoid');
         const expected = 1 / (1 + Math.exp(lr.calibration.a * score + lr.calibration.b));
-        const got = predictions[k].tasks[task].probability;
+        const got = predictions[k].tasks[task].probability!;
         expect(Math.abs(got - expected)).toBeLessThan(1e-12 * Math.max(1, expected));
         expect(predictions[k].tasks[task].classifier).toBe('lr');
       }
@@ -226,7 +227,7 @@ describe('probabilities', () => {
         const t = variant.tasks[task];
         const rows = patients.map((p) =>
           Float64Array.from(t.inputs, (name, j) => {
-            const x = name in p.features ? p.features[name] : (p.clinical[name] as number);
+            const x = name in p.features ? (p.features[name] as number) : (p.clinical[name] as number);
             return (x - t.scaler.mean[j]) / t.scaler.std[j];
           }),
         );

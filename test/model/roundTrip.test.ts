@@ -51,7 +51,7 @@ describe('artifact JSON round trip', () => {
     for (let i = 0; i < a.length; i++) {
       for (const task of HER2_STATUSES) {
         expect(Object.is(a[i].tasks[task].probability, b[i].tasks[task].probability)).toBe(true);
-        expect(Object.is(a[i].distribution[task], b[i].distribution[task])).toBe(true);
+        expect(Object.is(a[i].distribution![task], b[i].distribution![task])).toBe(true);
       }
     }
     expect(fromFile.id).toBe(artifact.id);
@@ -64,7 +64,7 @@ describe('artifact JSON round trip', () => {
       for (const set of SET_NAMES) {
         const rows = rowsOfSet(trained.cohort, set);
         const auc = pairCountAuc(
-          rows.map((i) => predictions[i].tasks[task].probability),
+          rows.map((i) => predictions[i].tasks[task].probability!),
           rows.map((i) => trained.cohort.labels[i] === task),
         );
         expect(auc).toBeCloseTo(best.metrics[set]!.auc, 12);
@@ -94,8 +94,8 @@ describe('artifact JSON round trip', () => {
   });
 
   it('another schema version and non-JSON are rejected', () => {
-    expect(() => parseArtifact(JSON.stringify({ ...artifact, schemaVersion: 2 }), 'v2.json')).toThrow(
-      /v2\.json.*schemaVersion 2/,
+    expect(() => parseArtifact(JSON.stringify({ ...artifact, schemaVersion: 3 }), 'v3.json')).toThrow(
+      /v3\.json.*schemaVersion 3/,
     );
     expect(() => parseArtifact('{"schemaVersion": 1', 'broken.json')).toThrow(
       /broken\.json: not a JSON model artifact/,

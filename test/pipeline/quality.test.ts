@@ -75,7 +75,7 @@ describe('quality on the demo cohort (default config, inter/intra repeats)', () 
     model.predict(inputs).forEach((p, k) => predictions.set(heldOut[k], p));
   });
 
-  const probabilityOf = (i: number, task: Her2Status) => predictions.get(i)!.tasks[task].probability;
+  const probabilityOf = (i: number, task: Her2Status) => predictions.get(i)!.tasks[task].probability!;
   const isPositive = (i: number, task: Her2Status) => trained.cohort.labels[i] === task;
 
   it.each(HER2_STATUSES)('%s: the external set is the 100 institution2 patients', () => {
@@ -140,7 +140,10 @@ describe('quality on the demo cohort (default config, inter/intra repeats)', () 
 
   it('the ICC filter removes most truly unreliable features and keeps most reliable ones', () => {
     const partition = partitionCohort(trained.cohort, trained.config, 0);
-    const { kept } = reliabilityFilter(trained.cohort, trained.repeats, partition.training, 0.75);
+    const { kept } = reliabilityFilter(trained.cohort, trained.repeats, partition.training, {
+      iccThreshold: 0.75,
+      kappaThreshold: 0.61,
+    });
     const keptNames = new Set(kept.map((j) => trained.cohort.featureNames[j]));
     const unreliable = trained.demo.truth.unreliableFeatures;
     const reliable = trained.cohort.featureNames.filter((f) => !unreliable.includes(f));

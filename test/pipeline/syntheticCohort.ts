@@ -72,11 +72,11 @@ export function syntheticCohort(options: SyntheticCohortOptions = {}): Synthetic
   const shift = options.shift ?? 1.2;
   const sites = options.sites ?? DEFAULT_SITES;
   const informative: Record<Her2Status, string[]> = {
-    over: ['sig_over_1', 'sig_over_2'],
-    low: ['sig_low_1', 'sig_low_2'],
-    zero: ['sig_zero_1', 'sig_zero_2'],
+    over: ['pet_sig_over_1', 'pet_sig_over_2'],
+    low: ['pet_sig_low_1', 'pet_sig_low_2'],
+    zero: ['pet_sig_zero_1', 'pet_sig_zero_2'],
   };
-  const noise = Array.from({ length: options.noiseFeatures ?? 10 }, (_, k) => `noise_${k + 1}`);
+  const noise = Array.from({ length: options.noiseFeatures ?? 10 }, (_, k) => `pet_noise_${k + 1}`);
   const unreliable = noise.filter((_, k) => k % 3 === 0);
   const featureNames = [...HER2_STATUSES.flatMap((c) => informative[c]), ...noise];
 
@@ -128,11 +128,15 @@ export function syntheticCohort(options: SyntheticCohortOptions = {}): Synthetic
     clinical: options.suv ? { er, pr, suv_max: suvMax, suv_mean: suvMean } : { er, pr },
     featureNames,
     features,
+    categoricalNames: [],
+    categorical: [],
   };
   const repeat = (columns: Float64Array[], what: string): RepeatMeasurement => ({
     source: `synthetic test cohort, ${what}`,
     patientIds: [...patientIds],
     featureNames: [...featureNames],
+    categoricalNames: [],
+    categorical: [],
     features: columns,
   });
   return {

@@ -243,7 +243,7 @@ describe('renderHtmlReport edge cases', () => {
     const artifact = jsonCopy(buildFixtureArtifact());
     const evil = '<script>alert(1)</script>';
     artifact.tasks.over.selectedFeatures[0] = evil;
-    artifact.tasks.over.selection.pValues[evil] = 0.02;
+    artifact.tasks.over.selection.scores[evil] = 0.02;
     artifact.tasks.low.clinicalFeatures.push(`"><img src=x onerror=alert(1)>`);
     artifact.id = `<b>id</b>`;
     artifact.createdAt = '<i>now</i>';

@@ -1,0 +1,53 @@
+/**
+ * Reading artifacts written by earlier versions, so an upgrade never loses a working model: a
+ * schema-1 artifact (the three one-vs-rest tasks, welch-mrmr selection, no categorical inputs) is
+ * converted in memory to the current schema. Its integrity is checked on the file as written (its id
+ * is the content address of the schema-1 document) before the conversion; the converted artifact
+ * keeps that id, and says where it came from in `upgradedFrom`.
+ */
+import type { ModelArtifact, TaskArtifact } from './artifact.js';
+
+interface SchemaOneTask {
+  positive: 'over' | 'low' | 'zero';
+  selection: {
+    candidates: number;
+    passedTTest: number;
+    pThreshold: number;
+    mrmrCriterion: 'MID' | 'MIQ';
+    k: number;
+    pValues: Record<string, number>;
+  };
+}
+
+function upgradeTask(name: string, task: TaskArtifact & SchemaOneTask): TaskArtifact {
+  const { positive, selection, ...rest } = task;
+  return {
+    ...rest,
+    definition: { name, positive: [positive], negative: 'rest' },
+    description: `HER2-${positive} vs. others`,
+    selection: {
+      kind: 'welch-mrmr',
+      candidates: selection.candidates,
+      passedFilter: selection.passedTTest,
+      scores: selection.pValues,
+      details: {
+        test: 'welch',
+        pThreshold: selection.pThreshold,
+        mrmrCriterion: selection.mrmrCriterion,
+        k: selection.k,
+      },
+    },
+  };
+}
+
+/** The schema-1 artifact as a current one (the argument is not modified). */
+export function upgradeSchemaOne(artifact: ModelArtifact): ModelArtifact {
+  const tasks = artifact.tasks as unknown as Record<string, TaskArtifact & SchemaOneTask>;
+  return {
+    ...artifact,
+    schemaVersion: 2,
+    upgradedFrom: 1,
+    input: { ...artifact.input, categorical: {} },
+    tasks: Object.fromEntries(Object.entries(tasks).map(([name, t]) => [name, upgradeTask(name, t)])),
+  };
+}
