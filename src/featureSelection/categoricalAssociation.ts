@@ -20,9 +20,10 @@
  */
 
 import { chiSquareTest } from '../stats/chiSquareTest.js';
+import { isMissingRating, type Rating } from '../stats/cohenKappa.js';
 import { fisherExactTest } from '../stats/fisherExact.js';
 
-export type Level = string | number;
+export type Level = Rating;
 
 export type CategoricalTestKind = 'chi-square' | 'fisher' | 'constant';
 
@@ -46,15 +47,6 @@ export interface CategoricalAssociationOptions {
   yates?: boolean;
 }
 
-function isMissing(value: Level | null | undefined): boolean {
-  return (
-    value === null ||
-    value === undefined ||
-    value === '' ||
-    (typeof value === 'number' && Number.isNaN(value))
-  );
-}
-
 /** Level × class count table of `values` on `rows`; labels indexed by patient, truthy = positive. */
 function countTable(
   values: ArrayLike<Level | null | undefined>,
@@ -66,7 +58,7 @@ function countTable(
   for (let m = 0; m < rows.length; m++) {
     const row = rows[m];
     const value = values[row];
-    if (isMissing(value))
+    if (isMissingRating(value))
       throw new RangeError(`categorical value at row ${row} is missing (${String(value)})`);
     let index = indexOf.get(value as Level);
     if (index === undefined) {

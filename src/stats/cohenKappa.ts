@@ -34,7 +34,8 @@ export interface CohenKappaResult {
   levels: Rating[];
 }
 
-function isMissing(value: Rating | null | undefined): boolean {
+/** A reading that is absent: null, undefined, NaN or the empty string. */
+export function isMissingRating(value: Rating | null | undefined): boolean {
   return (
     value === null ||
     value === undefined ||
@@ -57,7 +58,8 @@ export function cohenKappa(
   if (n === 0) throw new RangeError('Cohen kappa needs at least one patient rated by both raters');
   const levelIndex = new Map<Rating, number>();
   const indexOf = (value: Rating | null | undefined, rater: string, i: number): number => {
-    if (isMissing(value)) throw new RangeError(`${rater} rater's reading ${i} is missing (${String(value)})`);
+    if (isMissingRating(value))
+      throw new RangeError(`${rater} rater's reading ${i} is missing (${String(value)})`);
     const level = value as Rating;
     let index = levelIndex.get(level);
     if (index === undefined) levelIndex.set(level, (index = levelIndex.size));
