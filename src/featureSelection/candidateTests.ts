@@ -5,7 +5,7 @@
  */
 import { welchTTestColumns } from '../stats/tTest.js';
 import { mannWhitneyColumns } from '../stats/mannWhitney.js';
-import { categoricalAssociation } from './categoricalAssociation.js';
+import { categoricalAssociationColumns } from './categoricalAssociation.js';
 import type { SelectionCandidate, SelectorOptions } from './selector.js';
 
 export function candidatePValues(
@@ -22,13 +22,13 @@ export function candidatePValues(
       ? welchTTestColumns(columns, trainingRows, labels)
       : mannWhitneyColumns(columns, trainingRows, labels);
   continuous.forEach((j, k) => (p[j] = continuousP[k]));
-  candidates.forEach((c, j) => {
-    if (c.kind !== 'categorical') return;
-    const levels = c.levels?.length ?? 0;
-    const codes = Int32Array.from(trainingRows, (i) => c.values[i]);
-    const y = Uint8Array.from(trainingRows, (i) => labels[i]);
-    p[j] = categoricalAssociation(codes, levels, y).p;
-  });
+  const categorical = candidates.flatMap((c, j) => (c.kind === 'categorical' ? [j] : []));
+  const categoricalP = categoricalAssociationColumns(
+    categorical.map((j) => candidates[j].values),
+    trainingRows,
+    labels,
+  );
+  categorical.forEach((j, k) => (p[j] = categoricalP[k]));
   return p;
 }
 
