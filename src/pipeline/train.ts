@@ -66,6 +66,22 @@ function rangeOf(column: Float64Array, rows: Int32Array): FeatureRange {
   return { min, max, mean, std: Math.sqrt(ss / Math.max(1, rows.length - 1)) };
 }
 
+/** Every level a task's subgroup names must occur in a training row, or the task has nothing to learn from. */
+function checkSubgroups(cohort: Cohort, config: TrainingConfig, trainingRows: Int32Array): void {
+  config.tasks.forEach((task, t) => {
+    if (!task.subgroup) return;
+    const column = cohort.categoricalNames.indexOf(task.subgroup.column);
+    const values = cohort.categorical[column];
+    const seen = new Set(Array.from(trainingRows, (i) => values[i]));
+    const absent = task.subgroup.levels.find((level) => !seen.has(level));
+    if (absent !== undefined) {
+      throw new TrainingInputError(
+        `config "tasks[${t}].subgroup.levels": level "${absent}" of ${task.subgroup.column} occurs in no training row of ${cohort.source}, so task "${task.name}" cannot be trained`,
+      );
+    }
+  });
+}
+
 export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   const { cohort, config, seed } = input;
   const report = (stage: string, percent: number) =>
@@ -91,6 +107,7 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
     : undefined;
   const columns = imputer ? applyMedianImputer(cohort.features, imputer) : cohort.features;
 
+  checkSubgroups(cohort, config, partition.training);
   // Categorical levels are fixed (declared, or read from training rows) before anything is fitted.
   const categorical = fitCategoricalEncodings(cohort, config.categorical, partition.training);
 

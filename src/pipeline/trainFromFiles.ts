@@ -9,7 +9,7 @@ import { alignRepeat, parseRepeatFile, parseRepeatText } from '../cohort/repeatM
 import { sha256File, sha256Hex } from '../io/sha256.js';
 import type { ModelArtifact } from '../model/artifact.js';
 import { packageVersions } from '../provenance/packageVersions.js';
-import { ConfigError, type TrainingConfig } from './config.js';
+import { columnDeclaration, ConfigError, type TrainingConfig } from './config.js';
 import { trainModel, type TrainingProgress } from './train.js';
 
 export interface TrainingSources {
@@ -30,11 +30,12 @@ export async function readConfigFile(path: string): Promise<unknown> {
 
 export async function readTrainingFiles(
   paths: { cohort: string; inter?: string; intra?: string },
-  config: Pick<TrainingConfig, 'missing'>,
+  config: TrainingConfig,
 ): Promise<TrainingSources> {
-  const cohort = await parseCohortFile(paths.cohort, { missing: config.missing });
+  const options = { missing: config.missing, columns: columnDeclaration(config) };
+  const cohort = await parseCohortFile(paths.cohort, options);
   const repeat = async (path?: string) =>
-    path ? alignRepeat(cohort, await parseRepeatFile(path, { missing: config.missing })) : undefined;
+    path ? alignRepeat(cohort, await parseRepeatFile(path, options)) : undefined;
   return {
     cohort,
     cohortSha256: await sha256File(paths.cohort),
@@ -45,12 +46,13 @@ export async function readTrainingFiles(
 
 export function readTrainingTexts(
   texts: { cohort: string; inter?: string; intra?: string; cohortName?: string },
-  config: Pick<TrainingConfig, 'missing'>,
+  config: TrainingConfig,
 ): TrainingSources {
   const source = texts.cohortName ?? 'uploaded cohort';
-  const cohort = parseCohortText(texts.cohort, { source, missing: config.missing });
+  const options = { missing: config.missing, columns: columnDeclaration(config) };
+  const cohort = parseCohortText(texts.cohort, { source, ...options });
   const repeat = (text: string | undefined, name: string) =>
-    text ? alignRepeat(cohort, parseRepeatText(text, { source: name, missing: config.missing })) : undefined;
+    text ? alignRepeat(cohort, parseRepeatText(text, { source: name, ...options })) : undefined;
   return {
     cohort,
     cohortSha256: sha256Hex(texts.cohort),

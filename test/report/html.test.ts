@@ -153,7 +153,7 @@ describe('renderHtmlReport on the fixture artifact', () => {
       '<code>pet_wavelet-LLL_firstorder_Skewness</code></th><td>Radiomic</td><td>0.002</td>',
     );
     expect(features).toContain(
-      '1046 candidate radiomic features; 41 passed the Welch t-test (p &lt; 0.050); mRMR (MID) kept k = 8.',
+      '1046 candidate inputs; 41 passed the Welch t-test (chi-square or Fisher&#39;s exact test for categorical inputs) (p &lt; 0.05); mRMR (MID) kept k = 8.',
     );
   });
 
@@ -173,9 +173,9 @@ describe('renderHtmlReport on the fixture artifact', () => {
       }
     }
     const fig6 = svgs.find((s) => s.includes('id="roc-best-external-title"'))!;
-    expect(fig6).toContain('HER2-over vs. others (RF), AUC 0.788');
-    expect(fig6).toContain('HER2-low vs. others (LR), AUC 0.779');
-    expect(fig6).toContain('HER2-zero vs. others (KNN), AUC 0.835');
+    expect(fig6).toContain('HER2-over-expression vs. others (RF), AUC 0.788');
+    expect(fig6).toContain('HER2-low-expression vs. others (LR), AUC 0.779');
+    expect(fig6).toContain('HER2-zero-expression vs. others (KNN), AUC 0.835');
   });
 
   it('writes only balanced SVG without NaN, each with a <title> and <desc>', () => {

@@ -24,7 +24,7 @@ describe('POST /v1/predictions', () => {
     const p = body.predictions[0];
     expect(p.id).toBe('P-001');
     expect(Object.keys(p.tasks).sort()).toEqual(['low', 'over', 'zero']);
-    expect(p.tasks.over).toEqual({ probability: expect.any(Number), classifier: 'lr' });
+    expect(p.tasks.over).toEqual({ probability: expect.any(Number), classifier: 'lr', description: expect.any(String) });
     const sum = p.distribution.over + p.distribution.low + p.distribution.zero;
     expect(sum).toBeCloseTo(1, 10);
     const argmax = (['over', 'low', 'zero'] as const).reduce((a, b) =>
@@ -111,8 +111,10 @@ describe('POST /v1/predictions', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error).toBe('Bad Request');
-    expect(body.message).toContain('patients/1/features/original_glcm_Contrast');
-    expect(body.details[0].field).toBe('body.patients[1].features.original_glcm_Contrast');
+    // A string is a valid shape (categorical inputs are level names): the model names the field; any other
+    // type fails the schema, which names its path.
+    expect(body.message).toMatch(/patients\/1\/features\/original_glcm_Contrast|field features\.original_glcm_Contrast/);
+    expect(body.details[0].field).toMatch(/(^|\.)features\.original_glcm_Contrast$/);
   });
 
   it('answers 400 for a number too large to be finite (1e999 parses to Infinity)', async () => {
