@@ -14,8 +14,9 @@
  * of the log-loss at the current fit — weights v_i = p_i(1 − p_i) (floored at 1e−5 so a nearly
  * separated row cannot stall the step) and working response z_i = η_i + (y_i − p_i)/v_i — and
  * minimises it plus the L1 term by cyclic coordinate descent with soft-thresholding
- * (w_j ← S(Σ v x (r + x w_j)/n, λ) / (Σ v x²/n)), sweeping all coordinates then iterating on the
- * nonzero ones until stable. The inner solve stops once no coefficient moves more than
+ * (w_j ← S(Σ v x (r + x w_j)/n, λ) / (Σ v x²/n)), sweeping the inputs the sequential strong rule
+ * keeps (a KKT check afterwards restores exactness; see fitPath) then iterating on the nonzero ones
+ * until stable. The inner solve stops once no coefficient moves more than
  * max(tolerance/10, 1e−3 × the first sweep's largest move): an inexact Newton step, which the
  * next outer step corrects (3× faster on 300 inputs than solving each model to full precision).
  * The step to that minimiser is accepted by backtracking (Armijo on F),
@@ -147,18 +148,20 @@ function coordinateDescent(
   residual: Float64Array,
   state: { intercept: number; w: Float64Array },
   lambda: number,
+  candidates: readonly number[],
   absoluteTolerance: number,
   relativeTolerance: number,
 ): void {
   const { x, n } = problem;
-  const p = x.length;
   let vSum = 0;
   for (let i = 0; i < n; i++) vSum += v[i];
-  const curvature = x.map((xj) => {
+  const curvature = new Float64Array(x.length);
+  for (const j of candidates) {
+    const xj = x[j];
     let h = 0;
     for (let i = 0; i < n; i++) h += v[i] * xj[i] * xj[i];
-    return h / n;
-  });
+    curvature[j] = h / n;
+  }
   const updateIntercept = (): number => {
     let g = 0;
     for (let i = 0; i < n; i++) g += v[i] * residual[i];
@@ -184,13 +187,13 @@ function coordinateDescent(
   let tolerance = absoluteTolerance;
   for (let sweep = 0; sweep < 10_000; sweep++) {
     let change = updateIntercept();
-    for (let j = 0; j < p; j++) change = Math.max(change, updateCoordinate(j));
+    for (const j of candidates) change = Math.max(change, updateCoordinate(j));
     if (change < tolerance) return;
     if (sweep === 0) tolerance = Math.max(tolerance, change * relativeTolerance);
     // Iterate on the nonzero coordinates until they settle, then re-check all (glmnet's active set).
     for (let inner = 0; inner < 10_000; inner++) {
       let activeChange = updateIntercept();
-      for (let j = 0; j < p; j++)
+      for (const j of candidates)
         if (state.w[j] !== 0) activeChange = Math.max(activeChange, updateCoordinate(j));
       if (activeChange < tolerance) break;
     }
@@ -208,6 +211,7 @@ function solveAt(
   lambda: number,
   start: { intercept: number; w: Float64Array },
   settings: SolverSettings,
+  candidates: readonly number[],
 ): LassoFit {
   const { n, y } = problem;
   let intercept = start.intercept;
@@ -226,7 +230,7 @@ function solveAt(
       gradient[i] = (prob - y[i]) / n;
     }
     const target = { intercept, w: Float64Array.from(w) };
-    coordinateDescent(problem, v, residual, target, lambda, settings.tolerance * 0.1, 1e-3);
+    coordinateDescent(problem, v, residual, target, lambda, candidates, settings.tolerance * 0.1, 1e-3);
     // Step Δ = target − current; Armijo backtracking on F with the proximal-Newton decrement.
     const deltaIntercept = target.intercept - intercept;
     const deltaW = target.w.map((t, j) => t - w[j]);
@@ -297,6 +301,24 @@ function pathLambdas(problem: Problem, options: LassoPathOptions): number[] {
   return Array.from({ length: count }, (_, k) => lambdaMax * ratio ** (k / (count - 1)));
 }
 
+/** (1/n) Σ_i x_ij (p_i − y_i) for every input j: the log-loss gradient at a fit. */
+function lossGradient(problem: Problem, intercept: number, w: Float64Array): Float64Array {
+  const eta = linearPredictor(problem, intercept, w);
+  const deviation = eta.map((e, i) => 1 / (1 + Math.exp(-e)) - problem.y[i]);
+  return Float64Array.from(problem.x, (xj) => {
+    let g = 0;
+    for (let i = 0; i < problem.n; i++) g += xj[i] * deviation[i];
+    return g / problem.n;
+  });
+}
+
+/**
+ * The path, with the sequential strong rule (Tibshirani et al. 2012) deciding which inputs
+ * coordinate descent visits at λ_k: those already nonzero and those with |gradient| >= 2λ_k − λ_{k−1}
+ * at the previous solution. Screening is only a speed-up: after each fit the KKT condition
+ * |gradient_j| <= λ is checked for every screened-out input, and violators are added and refitted,
+ * so the result is the exact lasso solution.
+ */
 function fitPath(problem: Problem, options: LassoPathOptions): LassoFit[] {
   const settings = { tolerance: options.tolerance ?? 1e-10, maxIterations: options.maxIterations ?? 100 };
   const mean = problem.y.reduce((s, v) => s + v, 0) / problem.n;
@@ -304,8 +326,24 @@ function fitPath(problem: Problem, options: LassoPathOptions): LassoFit[] {
     intercept: Math.log(mean / (1 - mean)),
     w: new Float64Array(problem.x.length),
   };
+  let gradient = lossGradient(problem, start.intercept, start.w);
+  let previousLambda = lambdaMaxOf(problem);
   return pathLambdas(problem, options).map((lambda) => {
-    const fit = solveAt(problem, lambda, start, settings);
+    const strong = 2 * lambda - Math.max(previousLambda, lambda);
+    const eligible = start.w.map((wj, j) => (wj !== 0 || Math.abs(gradient[j]) >= strong ? 1 : 0));
+    let fit: LassoFit;
+    for (;;) {
+      const candidates = [...eligible.keys()].filter((j) => eligible[j] === 1);
+      fit = solveAt(problem, lambda, start, settings, candidates);
+      gradient = lossGradient(problem, fit.intercept, fit.coefficients);
+      let violations = 0;
+      gradient.forEach((g, j) => {
+        if (eligible[j] === 0 && Math.abs(g) > lambda) violations += eligible[j] = 1;
+      });
+      if (violations === 0) break;
+      start = { intercept: fit.intercept, w: fit.coefficients };
+    }
+    previousLambda = lambda;
     start = { intercept: fit.intercept, w: fit.coefficients };
     return fit;
   });
