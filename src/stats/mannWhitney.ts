@@ -13,7 +13,7 @@
  *   assignment of ranks 1..n to the groups equally likely). Ties are not corrected for (as scipy).
  *   The distribution is built by the recurrence
  *   P_{m,n}(k) = m/(m+n)·P_{m−1,n}(k − n) + n/(m+n)·P_{m,n−1}(k), whose terms are all positive
- *   (no cancellation), truncated at the k the tail needs: O(min(n₁,n₂)·max(n₁,n₂)·k) work.
+ *   (no cancellation), truncated at the k the tail needs: O(n₁·n₂·k) work, O(min(n₁,n₂)·k) memory.
  * - 'auto' (default): exact when min(n₁, n₂) <= 8 and there are no ties in the pooled sample,
  *   otherwise asymptotic — scipy's rule in both 1.10 and 1.17 (exact when n₁ <= 8 or n₂ <= 8).
  *   Exact p for small samples matters: with 5 vs 5 the normal approximation is off by ~10%.
@@ -78,26 +78,25 @@ export function mannWhitneyExactCdf(k: number, m: number, n: number): number {
   if (k >= m * n) return 1;
   const small = Math.min(m, n);
   const large = Math.max(m, n);
-  // previous[j] = pmf of U for sizes (i − 1, j), truncated to 0..k; current likewise for (i, j).
-  // pmf of U for sizes (i, j), truncated to 0..min(k, i·j); entries past the end are 0.
-  const pointMass = (): Float64Array => Float64Array.of(1);
+  // column[i] = pmf of U for sizes (i, j), truncated to 0..min(k, i·j) (entries past the end are
+  // 0), for the current j; only one column of small + 1 arrays is kept: O(small · k) memory.
   const at = (pmf: Float64Array, u: number): number => (u >= 0 && u < pmf.length ? pmf[u] : 0);
-  let previous = Array.from({ length: large + 1 }, pointMass); // sizes (i − 1, j) for j = 0..large
-  for (let i = 1; i <= small; i++) {
-    const current: Float64Array[] = [pointMass()];
-    for (let j = 1; j <= large; j++) {
+  let column: Float64Array[] = Array.from({ length: small + 1 }, () => Float64Array.of(1)); // j = 0: U = 0
+  for (let j = 1; j <= large; j++) {
+    const next: Float64Array[] = [Float64Array.of(1)]; // i = 0: U = 0 surely
+    for (let i = 1; i <= small; i++) {
       const pmf = new Float64Array(Math.min(k, i * j) + 1);
-      const withoutLargest = [previous[j], current[j - 1]];
-      // The largest of the i + j values belongs to the i-group (adding j to U) or to the j-group.
+      const iGroupHasLargest = next[i - 1]; // sizes (i − 1, j): the largest value adds j to U
+      const jGroupHasLargest = column[i]; // sizes (i, j − 1): the largest value adds nothing
       for (let u = 0; u < pmf.length; u++) {
-        pmf[u] = (i * at(withoutLargest[0], u - j) + j * at(withoutLargest[1], u)) / (i + j);
+        pmf[u] = (i * at(iGroupHasLargest, u - j) + j * at(jGroupHasLargest, u)) / (i + j);
       }
-      current.push(pmf);
+      next.push(pmf);
     }
-    previous = current;
+    column = next;
   }
   let cdf = 0;
-  for (const mass of previous[large]) cdf += mass;
+  for (const mass of column[small]) cdf += mass;
   return Math.min(1, cdf);
 }
 
