@@ -36,7 +36,8 @@ export function evaluateQualityGate(
     const c = validationAuc(candidate, task) ?? null;
     const a = validationAuc(active, task) ?? null;
     if (a === null) return { task, candidate: c, active: a, drop: null, passed: true };
-    if (!Object.hasOwn(candidate.tasks, task)) return { task, candidate: null, active: a, drop: null, passed: false };
+    if (!Object.hasOwn(candidate.tasks, task))
+      return { task, candidate: null, active: a, drop: null, passed: false };
     if (c === null) return { task, candidate: c, active: a, drop: null, passed: false };
     const drop = a - c;
     return { task, candidate: c, active: a, drop, passed: drop <= cfg.maxAucDrop + 1e-12 };

@@ -105,7 +105,9 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     const subgroup = t.definition.subgroup;
     const column = subgroup ? categoricalColumns.find((c) => c.name === subgroup.column) : undefined;
     if (subgroup && !column) {
-      throw new Error(`artifact ${artifact.id}: task ${name}'s subgroup column ${subgroup.column} has no encoding`);
+      throw new Error(
+        `artifact ${artifact.id}: task ${name}'s subgroup column ${subgroup.column} has no encoding`,
+      );
     }
     return {
       name,
@@ -232,7 +234,9 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     };
   };
   const projectionScratch = tasks.map((t) =>
-    t.projection ? { x: new Float64Array(t.projection.slots.length), out: new Float64Array(t.projected) } : undefined,
+    t.projection
+      ? { x: new Float64Array(t.projection.slots.length), out: new Float64Array(t.projected) }
+      : undefined,
   );
 
   function predict(patients: readonly PatientInput[]): PatientPrediction[] {

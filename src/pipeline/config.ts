@@ -230,7 +230,10 @@ function checkConsistency(config: TrainingConfig): void {
     const levels = config.categorical[task.subgroup.column];
     const unknown = levels ? task.subgroup.levels.find((l) => !levels.includes(l)) : undefined;
     if (unknown !== undefined) {
-      throw new ConfigError(`${field}.levels`, `"${unknown}" is not a level of ${task.subgroup.column} (${levels!.join(', ')})`);
+      throw new ConfigError(
+        `${field}.levels`,
+        `"${unknown}" is not a level of ${task.subgroup.column} (${levels!.join(', ')})`,
+      );
     }
   });
   const both = config.ignoreColumns.find((c) => Object.hasOwn(config.categorical, c));
@@ -243,7 +246,11 @@ export function columnDeclaration(config: TrainingConfig): {
   categorical: string[];
   ignore: string[];
 } {
-  return { modalities: config.modalities, categorical: Object.keys(config.categorical), ignore: config.ignoreColumns };
+  return {
+    modalities: config.modalities,
+    categorical: Object.keys(config.categorical),
+    ignore: config.ignoreColumns,
+  };
 }
 
 /** Seed used when none is given: every random choice derives from it. */

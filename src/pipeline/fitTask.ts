@@ -72,7 +72,12 @@ function selectedInputColumns(
   return { names, columns };
 }
 
-function checkClassCounts(task: TaskSpec, labels: Uint8Array, sets: Record<SetName, Int32Array>, cvFolds: number) {
+function checkClassCounts(
+  task: TaskSpec,
+  labels: Uint8Array,
+  sets: Record<SetName, Int32Array>,
+  cvFolds: number,
+) {
   let positives = 0;
   for (const i of sets.training) positives += labels[i];
   const negatives = sets.training.length - positives;

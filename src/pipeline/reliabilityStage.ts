@@ -47,11 +47,13 @@ export function reliabilityFilter(
   }
   const kappaAgainst = (repeat?: RepeatMeasurement) =>
     repeat
-      ? Float64Array.from(cohort.categorical, (first, j) =>
-          cohenKappa(
-            Array.from(trainingRows, (i) => first[i]),
-            Array.from(trainingRows, (i) => repeat.categorical[j][i]),
-          ).kappa,
+      ? Float64Array.from(
+          cohort.categorical,
+          (first, j) =>
+            cohenKappa(
+              Array.from(trainingRows, (i) => first[i]),
+              Array.from(trainingRows, (i) => repeat.categorical[j][i]),
+            ).kappa,
         )
       : undefined;
   const kappaInter = kappaAgainst(repeats.inter);

@@ -112,12 +112,10 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   const categorical = fitCategoricalEncodings(cohort, config.categorical, partition.training);
 
   report('reliability', 2);
-  const reliability = reliabilityFilter(
-    { ...cohort, features: columns },
-    input,
-    partition.training,
-    { iccThreshold: config.iccThreshold, kappaThreshold: config.kappaThreshold },
-  );
+  const reliability = reliabilityFilter({ ...cohort, features: columns }, input, partition.training, {
+    iccThreshold: config.iccThreshold,
+    kappaThreshold: config.kappaThreshold,
+  });
   if (reliability.kept.length === 0 && reliability.keptCategorical.length === 0) {
     throw new TrainingInputError(`no feature passes the ICC > ${config.iccThreshold} reliability filter`);
   }
@@ -129,7 +127,12 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
     })),
     ...reliability.keptCategorical.map((j) => {
       const name = cohort.categoricalNames[j];
-      return { name, kind: 'categorical' as const, values: categorical.codes[j], levels: categorical.encodings[name].levels };
+      return {
+        name,
+        kind: 'categorical' as const,
+        values: categorical.codes[j],
+        levels: categorical.encodings[name].levels,
+      };
     }),
   ];
 
@@ -160,7 +163,9 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   const isFeature = new Set(cohort.featureNames);
   const features = [
     ...new Set(
-      taskList.flatMap((t) => [...t.selectedFeatures, ...(t.projection?.inputs ?? [])]).filter((f) => isFeature.has(f)),
+      taskList
+        .flatMap((t) => [...t.selectedFeatures, ...(t.projection?.inputs ?? [])])
+        .filter((f) => isFeature.has(f)),
     ),
   ];
   const usedCategorical = new Set([

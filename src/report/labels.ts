@@ -32,10 +32,15 @@ export function classLabel(status: Her2Status): string {
  */
 export function taskLabel(name: string, definition?: TaskSpec): string {
   if (!definition) {
-    return (CLASS_LABELS as Record<string, string>)[name] ? `${classLabel(name as Her2Status)}-expression vs. others` : name;
+    return (CLASS_LABELS as Record<string, string>)[name]
+      ? `${classLabel(name as Her2Status)}-expression vs. others`
+      : name;
   }
   const paper =
-    definition.negative === 'rest' && definition.positive.length === 1 && !definition.subgroup && definition.name === definition.positive[0];
+    definition.negative === 'rest' &&
+    definition.positive.length === 1 &&
+    !definition.subgroup &&
+    definition.name === definition.positive[0];
   return paper ? `${classLabel(definition.positive[0])}-expression vs. others` : describeTask(definition);
 }
 

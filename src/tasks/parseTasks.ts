@@ -20,7 +20,10 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 function statusList(value: unknown, field: string): Her2Status[] {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new TaskSpecError(field, `must be a non-empty array of HER2 statuses (${HER2_STATUSES.join(', ')})`);
+    throw new TaskSpecError(
+      field,
+      `must be a non-empty array of HER2 statuses (${HER2_STATUSES.join(', ')})`,
+    );
   }
   const out: Her2Status[] = [];
   value.forEach((s, i) => {
@@ -62,7 +65,11 @@ function parseTask(value: unknown, field: string): TaskSpec {
       throw new TaskSpecError(`${field}.subgroup`, 'must be {column: "<categorical column>", levels: [...]}');
     }
     const levels = sg.levels;
-    if (!Array.isArray(levels) || levels.length === 0 || levels.some((l) => typeof l !== 'string' || l === '')) {
+    if (
+      !Array.isArray(levels) ||
+      levels.length === 0 ||
+      levels.some((l) => typeof l !== 'string' || l === '')
+    ) {
       throw new TaskSpecError(`${field}.subgroup.levels`, 'must be a non-empty array of level names');
     }
     task.subgroup = { column: sg.column, levels: [...new Set(levels as string[])] };
@@ -78,7 +85,8 @@ export function parseTaskSpecs(value: unknown, field = 'tasks'): TaskSpec[] {
   const tasks = value.map((t, i) => parseTask(t, `${field}[${i}]`));
   const seen = new Set<string>();
   tasks.forEach((t, i) => {
-    if (seen.has(t.name)) throw new TaskSpecError(`${field}[${i}].name`, `task name "${t.name}" is used twice`);
+    if (seen.has(t.name))
+      throw new TaskSpecError(`${field}[${i}].name`, `task name "${t.name}" is used twice`);
     seen.add(t.name);
   });
   return tasks;

@@ -40,7 +40,9 @@ export function negativeStatuses(task: TaskSpec): Her2Status[] {
 
 /** True when the task is "one status vs all others", i.e. a term of the three-class coupling. */
 export function isOneVsRest(task: TaskSpec): boolean {
-  return task.positive.length === 1 && negativeStatuses(task).length === HER2_STATUSES.length - 1 && !task.subgroup;
+  return (
+    task.positive.length === 1 && negativeStatuses(task).length === HER2_STATUSES.length - 1 && !task.subgroup
+  );
 }
 
 const STATUS_LABELS: Record<Her2Status, string> = { over: 'HER2-over', low: 'HER2-low', zero: 'HER2-zero' };
@@ -64,8 +66,7 @@ export function describeTask(task: TaskSpec): string {
 export function describeProbability(task: TaskSpec): string {
   const positive = sideLabel(task.positive);
   const within = [...task.positive, ...negativeStatuses(task)];
-  const condition =
-    within.length === HER2_STATUSES.length ? '' : ` given the status is ${sideLabel(within)}`;
+  const condition = within.length === HER2_STATUSES.length ? '' : ` given the status is ${sideLabel(within)}`;
   const subgroup = task.subgroup
     ? `${condition ? ' and' : ' given'} ${task.subgroup.column} is ${task.subgroup.levels.join(' or ')}`
     : '';

@@ -29,7 +29,10 @@ describe('declared columns', () => {
 
   it('an unclaimed column (an unrenamed "Ki-67 (%)") is an error naming it and the config keys that would claim it', () => {
     const error = errorOf(() =>
-      parseCohortText(`${HEADER},pet_a,Ki-67 (%),SUVmax\nP1,A,low,1,1,0.5,20,3\n`, { source: 'c.csv', columns: declaration }),
+      parseCohortText(`${HEADER},pet_a,Ki-67 (%),SUVmax\nP1,A,low,1,1,0.5,20,3\n`, {
+        source: 'c.csv',
+        columns: declaration,
+      }),
     );
     expect(error.column).toBe('Ki-67 (%)');
     expect(error.message).toMatch(/^c\.csv, line 1, column "Ki-67 \(%\)": 2 columns are neither/);
@@ -44,19 +47,26 @@ describe('declared columns', () => {
         columns: declaration,
       }),
     );
-    expect(error.message).toMatch(/^c\.csv, row 2 \(line 3\), patient "P2", column "mri_margin": "2" is a number/);
+    expect(error.message).toMatch(
+      /^c\.csv, row 2 \(line 3\), patient "P2", column "mri_margin": "2" is a number/,
+    );
   });
 
   it('a declared categorical column the file lacks is an error naming it', () => {
-    const error = errorOf(() => parseCohortText(`${HEADER},pet_a\nP1,A,low,1,1,0.5\n`, { columns: declaration }));
+    const error = errorOf(() =>
+      parseCohortText(`${HEADER},pet_a\nP1,A,low,1,1,0.5\n`, { columns: declaration }),
+    );
     expect(error.column).toBe('mri_margin');
     expect(error.message).toMatch(/config "categorical" declares column "mri_margin"/);
   });
 
   it('repeat readings carry the categorical columns, aligned to the cohort', () => {
-    const cohort = parseCohortText(`${HEADER},pet_a,mri_margin\nP1,A,low,1,1,0.5,oval\nP2,A,zero,0,1,0.7,round\n`, {
-      columns: declaration,
-    });
+    const cohort = parseCohortText(
+      `${HEADER},pet_a,mri_margin\nP1,A,low,1,1,0.5,oval\nP2,A,zero,0,1,0.7,round\n`,
+      {
+        columns: declaration,
+      },
+    );
     const repeat = alignRepeat(
       cohort,
       parseRepeatText('patient_id,mri_margin,pet_a\nP2,oval,0.71\nP1,oval,0.52\n', { columns: declaration }),

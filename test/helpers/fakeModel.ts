@@ -71,9 +71,17 @@ export class FakeHer2Model implements Her2Model {
       return {
         id: p.id,
         tasks: {
-          over: { probability: raw.over, classifier: this.artifact.tasks.over.best, description: 'P(HER2-over)' },
+          over: {
+            probability: raw.over,
+            classifier: this.artifact.tasks.over.best,
+            description: 'P(HER2-over)',
+          },
           low: { probability: raw.low, classifier: this.artifact.tasks.low.best, description: 'P(HER2-low)' },
-          zero: { probability: raw.zero, classifier: this.artifact.tasks.zero.best, description: 'P(HER2-zero)' },
+          zero: {
+            probability: raw.zero,
+            classifier: this.artifact.tasks.zero.best,
+            description: 'P(HER2-zero)',
+          },
         },
         distribution,
         status,

@@ -202,7 +202,8 @@ describe('probabilities', () => {
         };
         let linear = intercept;
         t.inputs.forEach((name, j) => {
-          const x = name === 'er' || name === 'pr' ? (p.clinical[name] as number) : (p.features[name] as number);
+          const x =
+            name === 'er' || name === 'pr' ? (p.clinical[name] as number) : (p.features[name] as number);
           linear += coefficients[j] * ((x - t.scaler.mean[j]) / t.scaler.std[j]);
         });
         const score = 1 / (1 + Math.exp(-linear));

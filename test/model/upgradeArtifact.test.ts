@@ -40,6 +40,8 @@ describe('a schema-1 artifact (written before tasks were data)', () => {
   it('is still checked against its content address before the upgrade', () => {
     const tampered = JSON.parse(schemaOneText) as { tasks: { low: { best: string } } };
     tampered.tasks.low.best = 'knn';
-    expect(() => parseArtifact(JSON.stringify(tampered), 'tampered.json')).toThrow(/tampered\.json: id .* does not match/);
+    expect(() => parseArtifact(JSON.stringify(tampered), 'tampered.json')).toThrow(
+      /tampered\.json: id .* does not match/,
+    );
   });
 });

@@ -102,7 +102,10 @@ describe('ER / PR', () => {
 describe('external site', () => {
   it('a site name that does not occur is refused, naming it and the known sites', async () => {
     const { cohort } = syntheticCohort({ seed: 2 });
-    const sources = readTrainingTexts({ cohort: cohortCsv(cohort) }, parseTrainingConfig({ missing: 'reject' }));
+    const sources = readTrainingTexts(
+      { cohort: cohortCsv(cohort) },
+      parseTrainingConfig({ missing: 'reject' }),
+    );
     const error = await rejection(
       trainFromSources(sources, parseTrainingConfig({ ...LR_ONLY, externalSites: ['institution3'] }), 1),
     );
@@ -168,7 +171,10 @@ describe('missing feature values', () => {
   it('policy reject at parse time: an NA cell in a cohort file names file, row and column', () => {
     let error: unknown;
     try {
-      readTrainingTexts({ cohort: cohortCsv(withGaps), cohortName: 'gaps.csv' }, parseTrainingConfig({ missing: 'reject' }));
+      readTrainingTexts(
+        { cohort: cohortCsv(withGaps), cohortName: 'gaps.csv' },
+        parseTrainingConfig({ missing: 'reject' }),
+      );
     } catch (e) {
       error = e;
     }
@@ -185,7 +191,10 @@ describe('missing feature values', () => {
     beforeAll(async () => {
       const config = { ...LR_ONLY, missing: 'impute-median' };
       // Through the CSV edge, so the parser's missing-value policy is exercised too.
-      const sources = readTrainingTexts({ cohort: cohortCsv(withGaps) }, parseTrainingConfig({ missing: 'impute-median' }));
+      const sources = readTrainingTexts(
+        { cohort: cohortCsv(withGaps) },
+        parseTrainingConfig({ missing: 'impute-median' }),
+      );
       artifact = await trainFromSources(sources, parseTrainingConfig(config), 1);
       // Validation rows: other values, other gaps.
       const changed = copyCohort(withGaps);

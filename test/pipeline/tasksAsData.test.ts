@@ -19,7 +19,11 @@ const MARGIN = 'mri_margin';
 
 /** The synthetic cohort plus two categorical columns: lesion type (uninformative) and a margin that
  * is irregular more often in HER2-low than in HER2-zero (informative for low-vs-zero); a few missing values. */
-function cohortWithCategorical(): { cohort: Cohort; inter: ReturnType<typeof syntheticCohort>['inter']; intra: ReturnType<typeof syntheticCohort>['intra'] } {
+function cohortWithCategorical(): {
+  cohort: Cohort;
+  inter: ReturnType<typeof syntheticCohort>['inter'];
+  intra: ReturnType<typeof syntheticCohort>['intra'];
+} {
   const data = syntheticCohort({ seed: 11, setColumn: true });
   const uniform = mulberry32(99);
   const lesion = data.cohort.labels.map(() => (uniform() < 0.7 ? 'mass' : 'nme'));
@@ -28,12 +32,20 @@ function cohortWithCategorical(): { cohort: Cohort; inter: ReturnType<typeof syn
     const u = uniform();
     return u < irregular ? 'irregular' : u < irregular + (1 - irregular) / 2 ? 'oval' : 'round';
   });
-  const cohort: Cohort = { ...data.cohort, categoricalNames: [LESION, MARGIN], categorical: [lesion, margin] };
+  const cohort: Cohort = {
+    ...data.cohort,
+    categoricalNames: [LESION, MARGIN],
+    categorical: [lesion, margin],
+  };
   // Missing values in two features, imputed with training medians.
   cohort.features = cohort.features.map((c) => Float64Array.from(c));
   for (const i of [3, 40, 77, 150]) cohort.features[1][i] = NaN;
   for (const i of [5, 90]) cohort.features[4][i] = NaN;
-  const repeat = (r: typeof data.inter) => ({ ...r, categoricalNames: [LESION, MARGIN], categorical: [lesion, margin] });
+  const repeat = (r: typeof data.inter) => ({
+    ...r,
+    categoricalNames: [LESION, MARGIN],
+    categorical: [lesion, margin],
+  });
   return { cohort, inter: repeat(data.inter), intra: repeat(data.intra) };
 }
 
@@ -43,7 +55,12 @@ const CONFIG = {
     { name: 'low', positive: ['low'], negative: 'rest' },
     { name: 'zero', positive: ['zero'], negative: 'rest' },
     { name: 'low-vs-zero', positive: ['low'], negative: ['zero'] },
-    { name: 'low-vs-zero-mass', positive: ['low'], negative: ['zero'], subgroup: { column: LESION, levels: ['mass'] } },
+    {
+      name: 'low-vs-zero-mass',
+      positive: ['low'],
+      negative: ['zero'],
+      subgroup: { column: LESION, levels: ['mass'] },
+    },
   ],
   categorical: { [LESION]: ['mass', 'nme'], [MARGIN]: null },
   classifiers: ['lr', 'knn'],
@@ -140,8 +157,13 @@ describe('tasks as data', () => {
     const model = loadModel(artifact);
     const nme = cohort.categorical[0].indexOf('nme');
     const [p] = model.predict([patientOf(cohort, artifact, nme)]);
-    expect(p.tasks['low-vs-zero'].description).toMatch(/P\(HER2-low given the status is HER2-low or HER2-zero\) \(conditional\)/);
-    expect(p.tasks['low-vs-zero-mass']).toMatchObject({ probability: null, notApplicable: expect.stringContaining('mass') });
+    expect(p.tasks['low-vs-zero'].description).toMatch(
+      /P\(HER2-low given the status is HER2-low or HER2-zero\) \(conditional\)/,
+    );
+    expect(p.tasks['low-vs-zero-mass']).toMatchObject({
+      probability: null,
+      notApplicable: expect.stringContaining('mass'),
+    });
     expect(p.distribution).not.toBeNull();
   });
 
@@ -160,7 +182,12 @@ describe('a model without the three one-vs-rest tasks', () => {
   const pairwise = train({
     ...CONFIG,
     tasks: [
-      { name: 'low-vs-zero-mass', positive: ['low'], negative: ['zero'], subgroup: { column: LESION, levels: ['mass'] } },
+      {
+        name: 'low-vs-zero-mass',
+        positive: ['low'],
+        negative: ['zero'],
+        subgroup: { column: LESION, levels: ['mass'] },
+      },
     ],
     classifiers: ['lr'],
   });
@@ -184,25 +211,46 @@ describe('a model without the three one-vs-rest tasks', () => {
 
 describe('bad task and input configuration is refused before any fitting, naming the key', () => {
   it.each([
-    [{ tasks: [{ name: 'a', positive: ['high'], negative: 'rest' }] }, 'tasks[0].positive[0]', /unknown HER2 status "high"/],
+    [
+      { tasks: [{ name: 'a', positive: ['high'], negative: 'rest' }] },
+      'tasks[0].positive[0]',
+      /unknown HER2 status "high"/,
+    ],
     [{ tasks: [{ name: 'a', positive: ['low'], negative: [] }] }, 'tasks[0].negative', /non-empty/],
-    [{ tasks: [{ name: 'a', positive: ['low', 'zero', 'over'], negative: 'rest' }] }, 'tasks[0].negative', /empty/],
+    [
+      { tasks: [{ name: 'a', positive: ['low', 'zero', 'over'], negative: 'rest' }] },
+      'tasks[0].negative',
+      /empty/,
+    ],
     [{ tasks: [{ name: 'a', positive: ['low'], negative: ['low'] }] }, 'tasks[0].negative', /both sides/],
     [
-      { tasks: [{ name: 'a', positive: ['low'], negative: 'rest' }, { name: 'a', positive: ['zero'], negative: 'rest' }] },
+      {
+        tasks: [
+          { name: 'a', positive: ['low'], negative: 'rest' },
+          { name: 'a', positive: ['zero'], negative: 'rest' },
+        ],
+      },
       'tasks[1].name',
       /used twice/,
     ],
-    [{ tasks: [{ name: 'Low vs zero', positive: ['low'], negative: 'rest' }] }, 'tasks[0].name', /must match/],
     [
-      { tasks: [{ name: 'a', positive: ['low'], negative: 'rest', subgroup: { column: 'x', levels: ['y'] } }] },
+      { tasks: [{ name: 'Low vs zero', positive: ['low'], negative: 'rest' }] },
+      'tasks[0].name',
+      /must match/,
+    ],
+    [
+      {
+        tasks: [{ name: 'a', positive: ['low'], negative: 'rest', subgroup: { column: 'x', levels: ['y'] } }],
+      },
       'tasks[0].subgroup.column',
       /not a declared categorical column/,
     ],
     [
       {
         categorical: { [LESION]: ['mass', 'nme'] },
-        tasks: [{ name: 'a', positive: ['low'], negative: 'rest', subgroup: { column: LESION, levels: ['focus'] } }],
+        tasks: [
+          { name: 'a', positive: ['low'], negative: 'rest', subgroup: { column: LESION, levels: ['focus'] } },
+        ],
       },
       'tasks[0].subgroup.levels',
       /"focus" is not a level/,
@@ -240,14 +288,25 @@ describe('bad task and input configuration is refused before any fitting, naming
     const data = cohortWithCategorical();
     const config = parseTrainingConfig({
       ...CONFIG,
-      tasks: [{ name: 'low-vs-zero-nme', positive: ['low'], negative: ['zero'], subgroup: { column: LESION, levels: ['nme'] } }],
+      tasks: [
+        {
+          name: 'low-vs-zero-nme',
+          positive: ['low'],
+          negative: ['zero'],
+          subgroup: { column: LESION, levels: ['nme'] },
+        },
+      ],
     });
     data.cohort.categorical[0] = data.cohort.categorical[0].map((level, i) =>
       data.cohort.sets![i] === 'training' ? 'mass' : level,
     );
-    const error = await trainModel({ cohort: data.cohort, config, seed: 5, cohortSha256: 'x', packageVersions: {} }).catch(
-      (e: unknown) => e,
-    );
+    const error = await trainModel({
+      cohort: data.cohort,
+      config,
+      seed: 5,
+      cohortSha256: 'x',
+      packageVersions: {},
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       /"tasks\[0\]\.subgroup\.levels": level "nme" of mri_lesion_type occurs in no training row .*task "low-vs-zero-nme"/,
     );

@@ -6,12 +6,8 @@
 import type { ModelArtifact, TaskArtifact, TaskName } from '../../model/artifact.js';
 import { presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
-import { formatPValue, isFiniteNumber } from '../format.js';
+import { formatFixed, formatPValue } from '../format.js';
 import { SELECTOR_SPECS } from '../../featureSelection/index.js';
-
-function count(x: unknown): string {
-  return isFiniteNumber(x) ? String(x) : '–';
-}
 
 export function selectionSummary(task: TaskArtifact): string {
   const s = task.selection;
@@ -29,22 +25,40 @@ function renderTaskFeatures(artifact: ModelArtifact, name: TaskName, task: TaskA
   const imaging = task.selectedFeatures ?? [];
   const clinical = task.clinicalFeatures ?? [];
   const scores = task.selection?.scores ?? {};
-  const spec = task.selection && Object.hasOwn(SELECTOR_SPECS, task.selection.kind) ? SELECTOR_SPECS[task.selection.kind] : undefined;
-  const rows = [
-    ...imaging.map(
-      (f, i) =>
-        `<tr><td>${i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th><td>${inputKind(artifact, f)}</td>` +
-        `<td>${escapeHtml(formatPValue(Object.hasOwn(scores, f) ? scores[f] : undefined))}</td></tr>`,
-    ),
-    ...clinical.map(
-      (f, i) =>
-        `<tr class="clinical"><td>${imaging.length + i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th>` +
-        `<td>Clinical</td><td>–</td></tr>`,
-    ),
-  ];
+  const spec =
+    task.selection && Object.hasOwn(SELECTOR_SPECS, task.selection.kind)
+      ? SELECTOR_SPECS[task.selection.kind]
+      : undefined;
+  const projected = task.projection?.outputs;
+  const rows = projected
+    ? [
+        ...projected.map(
+          (pc, i) =>
+            `<tr><td>${i + 1}</td><th scope="row"><code>${escapeHtml(pc)}</code></th><td>Principal component</td>` +
+            `<td>${escapeHtml(formatFixed(Object.hasOwn(scores, pc) ? scores[pc] : undefined, 3))}</td></tr>`,
+        ),
+        ...clinical.map(
+          (f, i) =>
+            `<tr class="clinical"><td>${projected.length + i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th>` +
+            `<td>Clinical</td><td>–</td></tr>`,
+        ),
+      ]
+    : [
+        ...imaging.map(
+          (f, i) =>
+            `<tr><td>${i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th><td>${inputKind(artifact, f)}</td>` +
+            `<td>${escapeHtml(formatPValue(Object.hasOwn(scores, f) ? scores[f] : undefined))}</td></tr>`,
+        ),
+        ...clinical.map(
+          (f, i) =>
+            `<tr class="clinical"><td>${imaging.length + i + 1}</td><th scope="row"><code>${escapeHtml(f)}</code></th>` +
+            `<td>Clinical</td><td>–</td></tr>`,
+        ),
+      ];
   const projection = task.projection
     ? `<p class="selection-summary">The model reads ${task.projection.outputs.length} principal components ` +
-      `(${escapeHtml(task.projection.outputs.join(', '))}) of the ${task.projection.inputs.length} features listed.</p>`
+      `(${escapeHtml(task.projection.outputs.join(', '))}) of ${task.projection.inputs.length} z-scored reliable features; ` +
+      `the table gives each component's share of their variance.</p>`
     : '';
   const headingId = `features-${name}`;
   return (

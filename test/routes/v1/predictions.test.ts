@@ -24,7 +24,11 @@ describe('POST /v1/predictions', () => {
     const p = body.predictions[0];
     expect(p.id).toBe('P-001');
     expect(Object.keys(p.tasks).sort()).toEqual(['low', 'over', 'zero']);
-    expect(p.tasks.over).toEqual({ probability: expect.any(Number), classifier: 'lr', description: expect.any(String) });
+    expect(p.tasks.over).toEqual({
+      probability: expect.any(Number),
+      classifier: 'lr',
+      description: expect.any(String),
+    });
     const sum = p.distribution.over + p.distribution.low + p.distribution.zero;
     expect(sum).toBeCloseTo(1, 10);
     const argmax = (['over', 'low', 'zero'] as const).reduce((a, b) =>
@@ -113,7 +117,9 @@ describe('POST /v1/predictions', () => {
     expect(body.error).toBe('Bad Request');
     // A string is a valid shape (categorical inputs are level names): the model names the field; any other
     // type fails the schema, which names its path.
-    expect(body.message).toMatch(/patients\/1\/features\/original_glcm_Contrast|field features\.original_glcm_Contrast/);
+    expect(body.message).toMatch(
+      /patients\/1\/features\/original_glcm_Contrast|field features\.original_glcm_Contrast/,
+    );
     expect(body.details[0].field).toMatch(/(^|\.)features\.original_glcm_Contrast$/);
   });
 

@@ -58,7 +58,10 @@ const taskProbabilitySchema = {
     },
     classifier: { type: 'string', enum: [...CLASSIFIER_KINDS] },
     description: { type: 'string', description: 'What the probability means' },
-    notApplicable: { type: 'string', description: "Why there is no probability (outside the task's subgroup)" },
+    notApplicable: {
+      type: 'string',
+      description: "Why there is no probability (outside the task's subgroup)",
+    },
   },
 } as const;
 
