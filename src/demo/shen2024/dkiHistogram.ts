@@ -66,8 +66,8 @@ const MAPS: Record<DkiMap, MapSpec> = {
     lowerSpread: { centre: ln(0.52), sd: 0.22, loadings: { heterogeneity: 0.6 }, icc: 0.82 },
     upperSpread: { centre: ln(0.39), sd: 0.22, loadings: { heterogeneity: 0.6 }, icc: 0.82 },
     meanShift: { centre: 0.02, sd: 0.015, loadings: { asymmetry: 0.7 }, icc: 0.84 },
-    skew: { centre: 0.3, sd: 0.35, loadings: { asymmetry: 0.8 }, icc: 0.8 },
-    kurt: { centre: ln(2.4), sd: 0.25, loadings: { asymmetry: 0.3, heterogeneity: 0.3 }, icc: 0.8 },
+    skew: { centre: 0.3, sd: 0.35, loadings: { asymmetry: 0.8 }, icc: 0.86 },
+    kurt: { centre: ln(2.4), sd: 0.25, loadings: { asymmetry: 0.3, heterogeneity: 0.3 }, icc: 0.86 },
     logEntropy: { centre: ln(4.7), sd: 0.07, loadings: { heterogeneity: 0.7 }, icc: 0.84 },
   },
   k: {

@@ -5,8 +5,8 @@
  * inter); and the generating model's exact class posterior per patient.
  * Pure: no I/O; the same seed gives the same values.
  *
- * Per patient: class and lesion type from an exactly-counted shuffled list (so subgroup sizes are
- * fixed); everything else drawn from the class-conditional model in shen2024Marginals.ts, with a
+ * Per patient: class, lesion type and ER from an exactly-counted shuffled list (so subgroup sizes and
+ * the ER contrast the paper reports do not hinge on the seed); everything else drawn from the class-conditional model in shen2024Marginals.ts, with a
  * per-patient random stream so one patient's draws never shift another's.
  */
 import type { Her2Status } from '../../cohort/cohort.js';
@@ -140,14 +140,19 @@ interface PatientDraw {
   posteriorInput: Parameters<typeof mriPosterior>[1];
 }
 
-function drawPatient(seed: number, patientId: string, c: Her2Status, type: LesionType): PatientDraw {
+interface Cell {
+  c: Her2Status;
+  type: LesionType;
+  er: boolean;
+}
+
+function drawPatient(seed: number, patientId: string, { c, type, er }: Cell): PatientDraw {
   const m = SHEN2024_MARGINALS;
   const rng = createRng(deriveSeed(seed, 'mri-patient', patientId));
 
   const twoPlus = rng.next() < m.ihc2PlusShare[c];
   const ihc: IhcScore = c === 'zero' ? '0' : twoPlus ? '2+' : c === 'low' ? '1+' : '3+';
   const fish = ihc !== '2+' ? '' : c === 'over' ? 'positive' : 'negative';
-  const er = rng.next() < m.erPositiveRate[c];
   const pr = rng.next() < (er ? m.prPositiveRateGivenEr.positive : m.prPositiveRateGivenEr.negative)[c];
   const logKi67 = Math.log(m.ki67.geometricMean[c]) + m.ki67.logSd * rng.normal();
   const ki67 = Math.round(clamp(Math.exp(logKi67), 1, 95));
@@ -195,11 +200,16 @@ function drawPatient(seed: number, patientId: string, c: Her2Status, type: Lesio
   };
 }
 
+const perClassCounts = (f: (c: Her2Status) => number): PerClass<number> => ({
+  zero: f('zero'),
+  low: f('low'),
+  over: f('over'),
+});
+
 /** NME counts for other class counts: the paper-shaped NME share per class, rounded. */
 function scaledNmeCounts(classCounts: PerClass<number>): PerClass<number> {
   const m = SHEN2024_MARGINALS;
-  const scale = (c: Her2Status) => Math.round((m.nmeCounts[c] / m.classCounts[c]) * classCounts[c]);
-  return { zero: scale('zero'), low: scale('low'), over: scale('over') };
+  return perClassCounts((c) => Math.round((m.nmeCounts[c] / m.classCounts[c]) * classCounts[c]));
 }
 
 export function generateMriCohort(seed: number = MRI_DEMO_SEED, options: MriCohortOptions = {}): MriCohort {
@@ -209,19 +219,21 @@ export function generateMriCohort(seed: number = MRI_DEMO_SEED, options: MriCoho
       throw new Error(`classCounts.${c} must be a positive integer, got ${classCounts[c]}`);
   }
   const nmeCounts = options.classCounts ? scaledNmeCounts(classCounts) : SHEN2024_MARGINALS.nmeCounts;
+  const erCounts = perClassCounts((c) => Math.round(SHEN2024_MARGINALS.erPositiveRate[c] * classCounts[c]));
+  const rng = createRng(deriveSeed(seed, 'mri-cells'));
+  // Lesion type and ER with exact counts per class (ER independently of the type), then one shuffle.
   const cells = shuffleInPlace(
-    MRI_STATUSES.flatMap((c) =>
-      Array.from({ length: classCounts[c] }, (_, i) => ({
-        c,
-        type: (i < nmeCounts[c] ? 'nme' : 'mass') as LesionType,
-      })),
-    ),
-    createRng(deriveSeed(seed, 'mri-cells')),
+    MRI_STATUSES.flatMap((c) => {
+      const er = shuffleInPlace(
+        Array.from({ length: classCounts[c] }, (_, i) => i < erCounts[c]),
+        rng,
+      );
+      return er.map((positive, i): Cell => ({ c, type: i < nmeCounts[c] ? 'nme' : 'mass', er: positive }));
+    }),
+    rng,
   );
-  const model = buildMriPosteriorModel(classCounts, nmeCounts);
-  const draws = cells.map(({ c, type }, i) =>
-    drawPatient(seed, `mri-${String(i + 1).padStart(4, '0')}`, c, type),
-  );
+  const model = buildMriPosteriorModel(classCounts, nmeCounts, erCounts);
+  const draws = cells.map((cell, i) => drawPatient(seed, `mri-${String(i + 1).padStart(4, '0')}`, cell));
   return {
     seed,
     patients: draws.map((x) => x.patient),

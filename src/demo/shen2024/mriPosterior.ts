@@ -1,10 +1,10 @@
 /**
  * The exact class posterior of the MRI demo's generating model, P(class | row as reader 1 reports it).
  *
- * Given class c the generator draws independently: the lesion type (exact counts per class, rate
- * nme_c / n_c); each BI-RADS descriptor that applies to that type; the 21 DKI latents as reader 1
- * measures them, z ~ N(Lambda m_{c,type}, Lambda Lambda^T + own + reader-1 noise), shared covariance;
- * ER, then PR given ER; log Ki-67 ~ N(log gm_c, sd^2). Age, lesion size and the class-independent
+ * Given class c the generator draws independently: the lesion type and ER (both with exact counts
+ * per class, taken here as draws at the rates those counts give, as the PET/CT demo does); each
+ * BI-RADS descriptor that applies to that type; the 21 DKI latents as reader 1 measures them,
+ * z ~ N(Lambda m_{c,type}, Lambda Lambda^T + own + reader-1 noise), shared covariance; PR given ER; log Ki-67 ~ N(log gm_c, sd^2). Age, lesion size and the class-independent
  * descriptors cancel. The DKI metrics are an invertible class-free map of z (dkiHistogram.ts) and
  * Ki-67 is printed as round(clamp(e^latent, 1, 95)); the posterior conditions on the unrounded values.
  */
@@ -29,6 +29,7 @@ export interface MriPosteriorInput {
 export interface MriPosteriorModel {
   logPrior: PerClass<number>;
   nmeRate: PerClass<number>;
+  erRate: PerClass<number>;
   /** Class-conditional DKI mean (standardised units) per lesion type. */
   dkiMeans: Record<LesionType, PerClass<Float64Array>>;
   dkiCholesky: Float64Array;
@@ -69,11 +70,13 @@ const perClass = <T>(f: (c: Her2Status) => T): PerClass<T> => ({
 export function buildMriPosteriorModel(
   classCounts: PerClass<number>,
   nmeCounts: PerClass<number>,
+  erCounts: PerClass<number>,
 ): MriPosteriorModel {
   const n = classCounts.zero + classCounts.low + classCounts.over;
   return {
     logPrior: perClass((c) => Math.log(classCounts[c] / n)),
     nmeRate: perClass((c) => nmeCounts[c] / classCounts[c]),
+    erRate: perClass((c) => erCounts[c] / classCounts[c]),
     dkiMeans: {
       mass: perClass((c) => dkiMean(c, 'mass')),
       nme: perClass((c) => dkiMean(c, 'nme')),
@@ -104,7 +107,7 @@ export function mriPosterior(
   const d = DKI_COORDINATES.length;
   const logs = MRI_STATUSES.map((c) => {
     const nme = model.nmeRate[c];
-    const er = m.erPositiveRate[c];
+    const er = model.erRate[c];
     const pr = (input.er ? m.prPositiveRateGivenEr.positive : m.prPositiveRateGivenEr.negative)[c];
     const ki67 = (input.logKi67 - Math.log(m.ki67.geometricMean[c])) / m.ki67.logSd;
     return (
