@@ -46,7 +46,12 @@ export function choleskyLower(matrix: Float64Array, d: number): Float64Array {
 }
 
 /** (x - m)^T S^-1 (x - m) by forward substitution with the Cholesky factor. */
-function mahalanobisSquared(lower: Float64Array, d: number, x: Float64Array, mean: Float64Array): number {
+export function mahalanobisSquared(
+  lower: Float64Array,
+  d: number,
+  x: Float64Array,
+  mean: Float64Array,
+): number {
   const y = new Float64Array(d);
   let total = 0;
   for (let i = 0; i < d; i++) {

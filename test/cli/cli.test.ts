@@ -4,40 +4,17 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HER2_STATUSES } from '../../src/cohort/cohort.js';
 import { demoAsCohort, generateDemoCohort } from '../../src/demo/index.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import { computeArtifactId } from '../../src/model/artifactId.js';
 import { loadModel } from '../../src/model/loadModel.js';
+import { runCli, type CliRun } from '../helpers/runCli.js';
 import { patientInput } from '../helpers/trainedDemoModel.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+type Run = CliRun;
+const run = runCli;
 
 let dir: string;
 let files: { cohort: string; inter: string; intra: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { icc21, pairCountAuc, welchT } from './naiveStats.js';
+import { cohenKappa, icc21, pairCountAuc, rankAuc, welchT } from './naiveStats.js';
 
 describe('naive reference statistics used by the demo tests', () => {
   it('ICC(2,1) reproduces Shrout & Fleiss (1979) Table 2 (6 targets, 4 judges): 0.29', () => {
@@ -24,5 +24,24 @@ describe('naive reference statistics used by the demo tests', () => {
   it('Welch t: textbook value for two small samples', () => {
     // means 3 and 6, variances 2.5 and 2.5, n 5 each: t = -3 / sqrt(0.5 + 0.5)
     expect(welchT([1, 2, 3, 4, 5], [4, 5, 6, 7, 8])).toBeCloseTo(-3, 12);
+  });
+
+  it('rank AUC equals the pair-count AUC, ties included', () => {
+    const scores = [0.3, 0.1, 0.7, 0.7, 0.2, 0.9, 0.3, 0.5, 0.1, 0.6];
+    const pos = [true, false, true, false, false, true, false, true, true, false];
+    expect(rankAuc(scores, pos)).toBeCloseTo(pairCountAuc(scores, pos), 12);
+    expect(rankAuc([3, 1.5, 1, 2], [true, true, false, false])).toBe(0.75);
+  });
+
+  it("Cohen's kappa: 2x2 table [[20, 5], [10, 15]] gives (0.7 - 0.5) / 0.5 = 0.4; identical raters 1", () => {
+    const a = [...Array(25).fill('yes'), ...Array(25).fill('no')] as string[];
+    const b = [
+      ...Array(20).fill('yes'),
+      ...Array(5).fill('no'),
+      ...Array(10).fill('yes'),
+      ...Array(15).fill('no'),
+    ];
+    expect(cohenKappa(a, b)).toBeCloseTo(0.4, 12);
+    expect(cohenKappa(a, a)).toBe(1);
   });
 });

@@ -75,3 +75,40 @@ export function median(xs: number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/** AUC as the Mann-Whitney U over n+ n- with mid-ranks for ties: pairCountAuc in O(n log n). */
+export function rankAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>): number {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  let positiveRankSum = 0;
+  let positives = 0;
+  for (let start = 0; start < order.length;) {
+    let end = start;
+    while (end + 1 < order.length && scores[order[end + 1]] === scores[order[start]]) end++;
+    const midRank = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k++) {
+      if (positive[order[k]]) {
+        positiveRankSum += midRank;
+        positives++;
+      }
+    }
+    start = end + 1;
+  }
+  const negatives = order.length - positives;
+  return (positiveRankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** Cohen's kappa of two raters' labels: (observed - chance agreement) / (1 - chance agreement). */
+export function cohenKappa(a: readonly string[], b: readonly string[]): number {
+  const n = a.length;
+  const countA = new Map<string, number>();
+  const countB = new Map<string, number>();
+  let agree = 0;
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) agree++;
+    countA.set(a[i], (countA.get(a[i]) ?? 0) + 1);
+    countB.set(b[i], (countB.get(b[i]) ?? 0) + 1);
+  }
+  let chance = 0;
+  for (const [level, k] of countA) chance += (k / n) * ((countB.get(level) ?? 0) / n);
+  return (agree / n - chance) / (1 - chance);
+}
