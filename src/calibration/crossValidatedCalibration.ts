@@ -14,10 +14,9 @@ import type {
   Hyperparameters,
   Rows,
 } from '../classifiers/classifier.js';
-import type { CalibrationMethod, SerializedCalibrator } from '../model/artifact.js';
 import { assertFoldsPartition, type Fold, scoreHeldOutFold } from '../modelSelection/folds.js';
 import { deriveSeed } from '../stats/random.js';
-import { fitCalibrator } from './calibrator.js';
+import { fitCalibrator, type CalibrationMethod, type SerializedCalibrator } from './calibrator.js';
 
 export interface CrossValidatedCalibrationInput {
   spec: ClassifierSpec;
