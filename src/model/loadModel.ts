@@ -3,12 +3,13 @@
  * and scaler, and predicts batches. Prediction reads nothing but the artifact, so a model loaded from
  * its file predicts exactly what the freshly trained one did.
  */
-import { applyCalibrator } from '../calibration/calibrator.js';
-import type { FittedClassifier } from '../classifiers/classifier.js';
-import { restoreClassifier } from '../classifiers/index.js';
+import {
+  type CalibratedClassifier,
+  restoreCalibratedClassifier,
+} from '../calibration/calibratedClassifier.js';
 import { HER2_STATUSES, type Her2Status } from '../cohort/cohort.js';
 import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../pipeline/clinicalInputs.js';
-import type { FeatureRange, ModelArtifact, SerializedCalibrator, TaskArtifact } from './artifact.js';
+import type { FeatureRange, ModelArtifact, TaskArtifact } from './artifact.js';
 import { coerceClinicalValue } from './clinicalValue.js';
 import { coupleOneVsRest } from './coupling.js';
 import {
@@ -24,8 +25,7 @@ export const OUT_OF_DISTRIBUTION_SDS = 3;
 
 interface LoadedTask {
   artifact: TaskArtifact;
-  classifier: FittedClassifier;
-  calibrator: SerializedCalibrator;
+  model: CalibratedClassifier;
 }
 
 /** A value is far outside `range` when it is below `low` or above `high`. */
@@ -41,8 +41,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     const best = taskArtifact.models[taskArtifact.best];
     loaded[task] = {
       artifact: taskArtifact,
-      classifier: restoreClassifier(best.classifier),
-      calibrator: best.calibration,
+      model: restoreCalibratedClassifier(best),
     };
   }
   const requiredFeatures = artifact.input.features;
@@ -77,11 +76,10 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     return [{ name, slot: s, range, ...distributionBounds(range) }];
   });
   const tasks = HER2_STATUSES.map((task) => {
-    const { artifact: t, classifier, calibrator } = loaded[task];
+    const { artifact: t, model } = loaded[task];
     return {
       task,
-      classifier,
-      calibrator,
+      model,
       kind: t.best,
       inputs: t.inputs,
       inputSlots: t.inputs.map((name) => slotOf.get(name) ?? -1),
@@ -174,7 +172,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     for (let i = 0; i < n; i++) read[i] = readPatient(patients[i], values[i]);
     const probabilities: Float64Array[] = [];
     for (let k = 0; k < tasks.length; k++) {
-      const { classifier, calibrator, inputs, inputSlots, mean, std } = tasks[k];
+      const { model, inputs, inputSlots, mean, std } = tasks[k];
       const w = inputs.length;
       const rows: Float64Array[] = new Array(n);
       const all = small ? undefined : new Float64Array(n * w);
@@ -190,7 +188,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
         }
         rows[i] = row;
       }
-      probabilities.push(applyCalibrator(calibrator, classifier.score(rows)));
+      probabilities.push(model.predictProba(rows));
     }
     const [over, low, zero] = tasks; // HER2_STATUSES order
     const out: PatientPrediction[] = new Array(n);
