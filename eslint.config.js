@@ -14,4 +14,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The lower floors (statistics, calibration, classifiers, evaluation) are pure computation: they
+    // own their types and must not depend on the artifact schema, the training pipeline or the service.
+    files: [
+      'src/stats/**/*.ts',
+      'src/calibration/**/*.ts',
+      'src/classifiers/**/*.ts',
+      'src/evaluation/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(model|pipeline|registry|routes|jobs)(/|$)',
+              message:
+                'src/stats, src/calibration, src/classifiers and src/evaluation must not import from src/model, src/pipeline, src/registry, src/routes or src/jobs; move the type down to the floor that computes it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

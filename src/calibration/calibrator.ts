@@ -3,9 +3,16 @@
  * in the artifact's JSON form (SerializedCalibrator).
  */
 import type { BinaryLabels } from '../classifiers/classifier.js';
-import type { CalibrationMethod, SerializedCalibrator } from '../model/artifact.js';
-import { fitIsotonicCalibrator, interpolateClipped } from './isotonic.js';
-import { fitSigmoidCalibrator, plattProbability } from './sigmoid.js';
+import { fitIsotonicCalibrator, interpolateClipped, type IsotonicCalibrator } from './isotonic.js';
+import { fitSigmoidCalibrator, plattProbability, type SigmoidCalibrator } from './sigmoid.js';
+
+export type CalibrationMethod = 'sigmoid' | 'isotonic';
+
+/**
+ * A calibration map in the artifact's JSON form: sigmoid p = 1 / (1 + exp(a·score + b)) (Platt's
+ * form), or isotonic: piecewise-linear through (x, y), clipped at the ends.
+ */
+export type SerializedCalibrator = SigmoidCalibrator | IsotonicCalibrator;
 
 export { fitIsotonicCalibrator } from './isotonic.js';
 export { fitSigmoidCalibrator } from './sigmoid.js';
@@ -25,22 +32,32 @@ export function fitCalibrator(
   }
 }
 
-/** Calibrated probability per score; a NaN score stays NaN. */
-export function applyCalibrator(calibrator: SerializedCalibrator, scores: ArrayLike<number>): Float64Array {
-  const probabilities = new Float64Array(scores.length);
+/** Throws unless `calibrator` is a well-formed map (finite a and b; isotonic x, y non-empty, equal length). */
+export function assertCalibrator(calibrator: SerializedCalibrator): void {
   if (calibrator.method === 'sigmoid') {
-    const { a, b } = calibrator;
-    if (!Number.isFinite(a) || !Number.isFinite(b))
+    if (!Number.isFinite(calibrator.a) || !Number.isFinite(calibrator.b))
       throw new Error('sigmoid calibrator: a and b must be finite');
-    for (let i = 0; i < scores.length; i++) probabilities[i] = plattProbability(a * scores[i] + b);
-    return probabilities;
+    return;
   }
   if (calibrator.method === 'isotonic') {
     const { x, y } = calibrator;
-    if (x.length === 0 || x.length !== y.length)
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length === 0 || x.length !== y.length)
       throw new Error('isotonic calibrator: x and y must be non-empty and of equal length');
-    for (let i = 0; i < scores.length; i++) probabilities[i] = interpolateClipped(x, y, scores[i]);
-    return probabilities;
+    return;
   }
   throw new Error(`unknown calibration method: ${String((calibrator as { method: unknown }).method)}`);
+}
+
+/** Calibrated probability per score; a NaN score stays NaN. */
+export function applyCalibrator(calibrator: SerializedCalibrator, scores: ArrayLike<number>): Float64Array {
+  assertCalibrator(calibrator);
+  const probabilities = new Float64Array(scores.length);
+  if (calibrator.method === 'sigmoid') {
+    const { a, b } = calibrator;
+    for (let i = 0; i < scores.length; i++) probabilities[i] = plattProbability(a * scores[i] + b);
+  } else {
+    const { x, y } = calibrator;
+    for (let i = 0; i < scores.length; i++) probabilities[i] = interpolateClipped(x, y, scores[i]);
+  }
+  return probabilities;
 }

@@ -4,20 +4,14 @@
  *     out-of-fold score for every training row (scores the classifier has not seen the answer for);
  *  2. fit the calibration map on those out-of-fold scores;
  *  3. refit the classifier on all training rows.
- * The final model is the refitted classifier followed by that map. Calibrating on in-sample scores
+ * The final model (a CalibratedClassifier) is the refitted classifier followed by that map. Calibrating on in-sample scores
  * instead would make RF and KNN (which nearly memorise training rows) look far too confident.
  */
-import type {
-  BinaryLabels,
-  ClassifierSpec,
-  FittedClassifier,
-  Hyperparameters,
-  Rows,
-} from '../classifiers/classifier.js';
-import type { CalibrationMethod, SerializedCalibrator } from '../model/artifact.js';
+import type { BinaryLabels, ClassifierSpec, Hyperparameters, Rows } from '../classifiers/classifier.js';
 import { assertFoldsPartition, type Fold, scoreHeldOutFold } from '../modelSelection/folds.js';
 import { deriveSeed } from '../stats/random.js';
-import { fitCalibrator } from './calibrator.js';
+import { CalibratedClassifier } from './calibratedClassifier.js';
+import { fitCalibrator, type CalibrationMethod } from './calibrator.js';
 
 export interface CrossValidatedCalibrationInput {
   spec: ClassifierSpec;
@@ -31,10 +25,8 @@ export interface CrossValidatedCalibrationInput {
 }
 
 export interface CrossValidatedCalibration {
-  /** Fitted on all rows. */
-  classifier: FittedClassifier;
-  /** Fitted on the out-of-fold scores. */
-  calibrator: SerializedCalibrator;
+  /** The classifier fitted on all rows, with the calibration map fitted on the out-of-fold scores. */
+  model: CalibratedClassifier;
   /** Out-of-fold (uncalibrated) score of every row, in row order. */
   oofScores: Float64Array;
 }
@@ -52,5 +44,5 @@ export function crossValidatedCalibration(input: CrossValidatedCalibrationInput)
   }
   const calibrator = fitCalibrator(method, oofScores, labels);
   const classifier = spec.fit(rows, labels, hyperparameters, deriveSeed(seed, 'refit'));
-  return { classifier, calibrator, oofScores };
+  return { model: new CalibratedClassifier(classifier, calibrator), oofScores };
 }

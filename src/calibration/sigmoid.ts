@@ -1,12 +1,18 @@
 /**
- * Platt scaling (Platt 1999), exactly as scikit-learn's _sigmoid_calibration:
+ * Platt scaling (Platt 1999), exactly as scikit-learn's _sigmoid_calibration (1.2):
  *   p(s) = 1 / (1 + exp(a·s + b)),
- * fitted by minimising the cross-entropy against Platt's prior-corrected targets
+ * (a < 0 when higher scores mean more positive) fitted by minimising the cross-entropy against
+ * Platt's prior-corrected targets
  *   t = (n₊ + 1) / (n₊ + 2) for positives,  t = 1 / (n₋ + 2) for negatives,
  * which keep the fit finite on separable scores and shrink extreme probabilities on small samples.
- * The objective is convex in (a, b); Newton's method with step halving reaches its optimum.
+ * In logistic-regression terms this is P = σ(β₀ + β₁·s) fitted to the soft outcomes t, with
+ * a = −β₁ and b = −β₀; the fit is the project's Newton solver (stats/logisticFit.ts), which reaches
+ * the optimum of this convex objective. (scikit-learn minimises the same objective with BFGS at its
+ * default gradient tolerance 1e−5, so its a and b differ from the optimum in the 7th–8th digit.)
+ * All scores equal carry no information about a: a = 0 and only b is fitted (p = mean target).
  */
 import type { BinaryLabels } from '../classifiers/classifier.js';
+import { fitLogisticRegression, logistic } from '../stats/logisticFit.js';
 
 export interface SigmoidCalibrator {
   method: 'sigmoid';
@@ -14,23 +20,9 @@ export interface SigmoidCalibrator {
   b: number;
 }
 
-const GRADIENT_TOLERANCE = 1e-10;
-const MAX_ITERATIONS = 200;
-const MAX_STEP_HALVINGS = 40;
-/** Relative size of objective changes that floating point can still tell apart, with margin. */
-const OBJECTIVE_RESOLUTION = 1e-13;
-
-function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-}
-
 /** p = 1 / (1 + e^z) without overflow. */
 export function plattProbability(z: number): number {
-  if (z >= 0) {
-    const e = Math.exp(-z);
-    return e / (1 + e);
-  }
-  return 1 / (1 + Math.exp(z));
+  return logistic(-z);
 }
 
 /** Platt's prior-corrected targets. */
@@ -43,16 +35,6 @@ export function plattTargets(labels: BinaryLabels): Float64Array {
   return Float64Array.from(labels, (y) => (y === 1 ? high : low));
 }
 
-/** Cross-entropy of targets t against p = 1/(1+e^z): t·softplus(z) + (1−t)·softplus(−z). */
-function objective(scores: ArrayLike<number>, targets: Float64Array, a: number, b: number): number {
-  let sum = 0;
-  for (let i = 0; i < targets.length; i++) {
-    const z = a * scores[i] + b;
-    sum += targets[i] * softplus(z) + (1 - targets[i]) * softplus(-z);
-  }
-  return sum;
-}
-
 export function fitSigmoidCalibrator(scores: ArrayLike<number>, labels: BinaryLabels): SigmoidCalibrator {
   const n = labels.length;
   if (scores.length !== n) throw new Error(`sigmoid calibration: ${scores.length} scores but ${n} labels`);
@@ -60,68 +42,14 @@ export function fitSigmoidCalibrator(scores: ArrayLike<number>, labels: BinaryLa
   for (let i = 0; i < n; i++)
     if (!Number.isFinite(scores[i])) throw new Error(`sigmoid calibration: score ${i} is not finite`);
   const targets = plattTargets(labels);
-  let positives = 0;
-  for (let i = 0; i < n; i++) positives += labels[i];
-  // scikit-learn's starting point: a = 0 and b = the log prior odds of a negative.
-  let a = 0;
-  let b = Math.log((n - positives + 1) / (positives + 1));
-  let value = objective(scores, targets, a, b);
-
-  for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    // dL/dz = t − p and d²L/dz² = p(1 − p), with z = a·s + b.
-    let ga = 0;
-    let gb = 0;
-    let haa = 0;
-    let hab = 0;
-    let hbb = 0;
-    for (let i = 0; i < n; i++) {
-      const s = scores[i];
-      const p = plattProbability(a * s + b);
-      const residual = targets[i] - p;
-      const w = p * (1 - p);
-      ga += residual * s;
-      gb += residual;
-      haa += w * s * s;
-      hab += w * s;
-      hbb += w;
-    }
-    if (Math.hypot(ga, gb) < GRADIENT_TOLERANCE) break;
-    const determinant = haa * hbb - hab * hab;
-    let da: number;
-    let db: number;
-    if (determinant > 1e-12 * Math.max(haa * hbb, Number.MIN_VALUE)) {
-      da = (hbb * ga - hab * gb) / determinant;
-      db = (haa * gb - hab * ga) / determinant;
-    } else {
-      // Constant scores carry no information about a; fit the intercept alone.
-      da = 0;
-      db = hbb > 0 ? gb / hbb : 0;
-    }
-    // Near the optimum the decrease a Newton step promises (½ g·H⁻¹g) drops below what the
-    // objective can resolve in floating point, so a line search would be blind; Newton is then in
-    // its quadratic region and the full step is taken, judged by the gradient at the next iteration.
-    if (0.5 * (ga * da + gb * db) <= OBJECTIVE_RESOLUTION * (1 + Math.abs(value))) {
-      a -= da;
-      b -= db;
-      value = objective(scores, targets, a, b);
-      continue;
-    }
-    let step = 1;
-    let accepted = false;
-    for (let halving = 0; halving < MAX_STEP_HALVINGS; halving++) {
-      const candidateA = a - step * da;
-      const candidateB = b - step * db;
-      const candidateValue = objective(scores, targets, candidateA, candidateB);
-      if (candidateValue <= value) {
-        a = candidateA;
-        b = candidateB;
-        value = candidateValue;
-        accepted = true;
-        break;
-      }
-      step /= 2;
-    }
-    if (!accepted) break; // no descent possible: at the floating-point floor of the optimum
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) if (scores[i] !== scores[0]) constant = false;
+  if (!constant) {
+    const fit = fitLogisticRegression([scores], targets);
+    // Soft targets strictly inside (0, 1) keep the optimum finite; only scores too close to
+    // constant for the Newton system (singular) fall through to the intercept-only fit.
+    if (!fit.singular) return { method: 'sigmoid', a: -fit.coefficients[1], b: -fit.coefficients[0] };
   }
-  return { method: 'sigmoid', a, b };
+  const interceptOnly = fitLogisticRegression([], targets);
+  return { method: 'sigmoid', a: 0, b: -interceptOnly.coefficients[0] };
 }

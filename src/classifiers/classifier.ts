@@ -1,7 +1,8 @@
 /**
  * The one small interface every binary (one-vs-rest) classifier implements, scikit-learn style:
- * fit on training rows, then score new rows. Scores are uncalibrated (a probability-like vote for
- * LR / KNN / RF, a decision value for SVM); src/calibration/ turns them into calibrated probabilities.
+ * fit on training rows, then score new rows. Scores are uncalibrated (a vote fraction for KNN / RF,
+ * a decision value for LR (its logit) and SVM); src/calibration/ turns them into calibrated
+ * probabilities.
  */
 
 export const CLASSIFIER_KINDS = ['lr', 'knn', 'svm', 'rf'] as const;

@@ -16,17 +16,38 @@
  *   SE/CI NaN; non-converging calibration fit → intercept/slope NaN. JSON.stringify writes NaN (and
  *   ±Infinity) as null, so the artifact writer/reader must accept null in these number fields.
  */
-import type { SetMetrics } from '../model/artifact.js';
 import type { BinaryLabels } from '../stats/binaryInput.js';
 import {
   brierScore,
   calibrationInterceptSlope,
   expectedCalibrationError,
   reliabilityBins,
+  type ReliabilityBin,
 } from '../stats/calibrationMetrics.js';
 import { aucWithDeLongCi } from '../stats/delong.js';
-import { rocCurve } from '../stats/roc.js';
+import { rocCurve, type RocPoint } from '../stats/roc.js';
 import { confusionAtThreshold } from '../stats/youden.js';
+
+/** Everything the artifact stores about one classifier's calibrated probabilities on one set. */
+export interface SetMetrics {
+  n: number;
+  nPositive: number;
+  auc: number;
+  /** DeLong 95% confidence interval [lo, hi]. */
+  ci95: [number, number];
+  aucStandardError: number;
+  /** At the Youden threshold fixed on the training set. */
+  threshold: number;
+  sensitivity: number;
+  specificity: number;
+  accuracy: number;
+  brier: number;
+  calibrationIntercept: number;
+  calibrationSlope: number;
+  ece: number;
+  roc: RocPoint[];
+  reliability: ReliabilityBin[];
+}
 
 export interface EvaluateBinaryOptions {
   /** Equal-width calibration bins for ECE and the reliability diagram (default 10). */

@@ -5,56 +5,23 @@
  * `tasks.<task>.best`, `tasks.<task>.models.<clf>.metrics.<set>.auc` and `.ci95`.
  */
 import type { ClassifierKind, Hyperparameters, SerializedClassifier } from '../classifiers/classifier.js';
+import type { CalibrationMethod, SerializedCalibrator } from '../calibration/calibrator.js';
 import type { Her2Status, SetName } from '../cohort/cohort.js';
 import type { SelectionProjection, SelectorKind } from '../featureSelection/selector.js';
 import type { CategoricalEncoding } from '../inputs/categoricalEncoding.js';
 import type { TaskSpec } from '../tasks/taskSpec.js';
+import type { SetMetrics } from '../evaluation/binaryMetrics.js';
+import type { ReliabilityBin } from '../stats/calibrationMetrics.js';
+import type { RocPoint } from '../stats/roc.js';
+
+// Owned by the floors that compute them; re-exported for the artifact's readers.
+export type { CalibrationMethod, ReliabilityBin, RocPoint, SerializedCalibrator, SetMetrics };
 
 /** 2: tasks as data (definitions, pairwise and subgroup tasks), declared categorical inputs, selectors. */
 export const ARTIFACT_SCHEMA_VERSION = 2;
 
 /** A task's name (TaskSpec.name); the default tasks are over, low and zero. */
 export type TaskName = string;
-
-export type CalibrationMethod = 'sigmoid' | 'isotonic';
-
-export type SerializedCalibrator =
-  | { method: 'sigmoid'; a: number; b: number } // p = 1 / (1 + exp(a * score + b)), Platt's form
-  | { method: 'isotonic'; x: number[]; y: number[] }; // piecewise-linear through (x, y), clipped at the ends
-
-export interface RocPoint {
-  fpr: number;
-  tpr: number;
-  threshold: number;
-}
-
-export interface ReliabilityBin {
-  lower: number;
-  upper: number;
-  count: number;
-  meanPredicted: number;
-  observedRate: number;
-}
-
-export interface SetMetrics {
-  n: number;
-  nPositive: number;
-  auc: number;
-  /** DeLong 95% confidence interval [lo, hi]. */
-  ci95: [number, number];
-  aucStandardError: number;
-  /** At the Youden threshold fixed on the training set. */
-  threshold: number;
-  sensitivity: number;
-  specificity: number;
-  accuracy: number;
-  brier: number;
-  calibrationIntercept: number;
-  calibrationSlope: number;
-  ece: number;
-  roc: RocPoint[];
-  reliability: ReliabilityBin[];
-}
 
 export interface ClassifierResult {
   kind: ClassifierKind;

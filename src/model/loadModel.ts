@@ -5,9 +5,7 @@
  * per-value arithmetic (imputation, one-hot dummies, HI, projection, z-score) is the same code the
  * training pipeline runs (src/inputs/, src/pipeline/clinicalInputs.ts).
  */
-import { applyCalibrator } from '../calibration/calibrator.js';
-import type { FittedClassifier } from '../classifiers/classifier.js';
-import { restoreClassifier } from '../classifiers/index.js';
+import { type CalibratedClassifier, restoreCalibratedClassifier } from '../calibration/calibratedClassifier.js';
 import type { Her2Status } from '../cohort/cohort.js';
 import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
 import { projectInto } from '../inputs/projection.js';
@@ -38,8 +36,8 @@ function distributionBounds(range: FeatureRange): { low: number; high: number } 
 interface LoadedTask {
   name: string;
   description: string;
-  classifier: FittedClassifier;
-  calibrator: ModelArtifact['tasks'][string]['models']['lr']['calibration'];
+  /** The best classifier with its calibration map: the same object training evaluated. */
+  model: CalibratedClassifier;
   kind: TaskProbability['classifier'];
   inputs: string[];
   /** Slot of each input, or -1 for the projection's outputs (the first `projected` inputs). */
@@ -112,8 +110,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     return {
       name,
       description: describeProbability(t.definition),
-      classifier: restoreClassifier(best.classifier),
-      calibrator: best.calibration,
+      model: restoreCalibratedClassifier(best),
       kind: t.best,
       inputs: t.inputs,
       inputSlots: t.inputs.map((input, j) => (j < projected ? -1 : (slotOf.get(input) ?? -1))),
@@ -260,7 +257,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     }
     const probabilities: Float64Array[] = [];
     for (let k = 0; k < tasks.length; k++) {
-      const { classifier, calibrator, inputs, inputSlots, mean, std, projection, projected } = tasks[k];
+      const { model, inputs, inputSlots, mean, std, projection, projected } = tasks[k];
       const w = inputs.length;
       const rows: Float64Array[] = new Array(n);
       const all = small ? undefined : new Float64Array(n * w);
@@ -282,7 +279,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
         }
         rows[i] = row;
       }
-      probabilities.push(applyCalibrator(calibrator, classifier.score(rows)));
+      probabilities.push(model.predictProba(rows));
     }
     const out: PatientPrediction[] = new Array(n);
     for (let i = 0; i < n; i++) {

@@ -5,7 +5,10 @@
  * RF or KNN would put it far too high), then evaluate on every set.
  */
 import type { BinaryLabels, ClassifierSpec, Rows } from '../classifiers/classifier.js';
-import { applyCalibrator } from '../calibration/calibrator.js';
+import {
+  restoreCalibratedClassifier,
+  type SerializedCalibratedClassifier,
+} from '../calibration/calibratedClassifier.js';
 import { crossValidatedCalibration } from '../calibration/crossValidatedCalibration.js';
 import type { SetName } from '../cohort/cohort.js';
 import { evaluateBinary } from '../evaluation/binaryMetrics.js';
@@ -64,12 +67,15 @@ export function fitClassifier(input: FitClassifierInput): FittedClassifierOutcom
     seed: deriveSeed(seed, 'calibration'),
   });
 
-  // Score with the classifier as restored from its JSON form: the stored metrics then describe exactly
+  // Score with the model as restored from its JSON form: the stored metrics then describe exactly
   // the model a reader of the artifact serves (libsvm's model text rounds to 8 significant digits).
-  const classifierJson = calibrated.classifier.toJSON();
-  const served = spec.restore(JSON.parse(JSON.stringify(classifierJson)) as typeof classifierJson);
-  const probabilities = applyCalibrator(calibrated.calibrator, served.score(rows));
-  const oofProbabilities = applyCalibrator(calibrated.calibrator, calibrated.oofScores);
+  const serialized = calibrated.model.toJSON();
+  const served = restoreCalibratedClassifier(
+    JSON.parse(JSON.stringify(serialized)) as SerializedCalibratedClassifier,
+    (classifier) => spec.restore(classifier),
+  );
+  const probabilities = served.predictProba(rows);
+  const oofProbabilities = served.calibrate(calibrated.oofScores);
   const threshold = youdenThreshold(oofProbabilities, trainLabels).threshold;
 
   const metrics: ClassifierResult['metrics'] = {};
@@ -91,8 +97,8 @@ export function fitClassifier(input: FitClassifierInput): FittedClassifierOutcom
       hyperparameters: tuning.best,
       cvAuc: tuning.cvAuc,
       tuning: tuning.tuning,
-      classifier: classifierJson,
-      calibration: calibrated.calibrator,
+      classifier: serialized.classifier,
+      calibration: serialized.calibration,
       threshold,
       metrics,
     },

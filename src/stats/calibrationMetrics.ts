@@ -22,11 +22,19 @@
  * - Probabilities outside [0, 1] or NaN, and outcomes other than 0/1, throw a RangeError. An empty
  *   input gives NaN for Brier and ECE and no bins.
  */
-import type { ReliabilityBin } from '../model/artifact.js';
 import { checkBinaryInput, type BinaryLabels } from './binaryInput.js';
 import { fitLogisticRegression } from './logisticFit.js';
 
 export const PROBABILITY_CLIP = 1e-12;
+
+/** One non-empty equal-width bin of a reliability diagram. */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  meanPredicted: number;
+  observedRate: number;
+}
 
 function checkProbabilities(probabilities: ArrayLike<number>, outcomes: BinaryLabels): void {
   checkBinaryInput(probabilities, outcomes, 'probabilities');

@@ -1,26 +1,39 @@
 /**
- * Maximum-likelihood logistic regression for a handful of predictors, by Newton-Raphson
- * (iteratively reweighted least squares) — used for the calibration intercept and slope.
+ * The project's one logistic-regression solver: penalised maximum likelihood by Newton-Raphson
+ * (iteratively reweighted least squares). Its three users:
+ * - the LR classifier (classifiers/logisticRegression.ts): 0/1 labels, L2 penalty 1/C on every
+ *   coefficient but the intercept (scikit-learn's LogisticRegression(C));
+ * - Platt scaling (calibration/sigmoid.ts): one predictor, Platt's soft targets, no penalty;
+ * - the calibration intercept and slope (stats/calibrationMetrics.ts): no penalty, and an offset
+ *   for calibration-in-the-large.
  *
- * Model: logit P(y = 1) = β₀ + Σₖ βₖ·xₖ + offset (the intercept β₀ is optional; the offset, fixed
+ * Model: P(y = 1) = σ(η), η = β₀ + Σₖ βₖ·xₖ + offset (the intercept β₀ is optional; the offset, fixed
  * at coefficient 1, is how calibration-in-the-large is fitted).
+ * Minimised: Σᵢ [softplus(ηᵢ) − yᵢ·ηᵢ] + ½ Σₖ λₖ·βₖ², with outcomes yᵢ ∈ [0, 1]: 0/1 labels, or
+ * soft targets (the sum is then the cross-entropy against them, as Platt's fit needs).
  *
  * Choices:
- * - Newton steps with step halving whenever the log-likelihood would decrease (the log-likelihood is
- *   concave, so a full Newton step can only overshoot far from the optimum).
- * - Converged when the largest coefficient change is below tolerance·max(1, max|β|).
+ * - Start at β = 0. Each Newton step is halved until the objective does not increase (beyond a
+ *   relative 1e−12, the floating-point noise near the optimum); the objective is convex, so a full
+ *   Newton step can only overshoot far from the optimum.
+ * - Converged when the largest coefficient change is below tolerance·max(1, max|β|). A step test,
+ *   not a gradient test: under complete separation (no penalty) the gradient vanishes as the
+ *   coefficients march off to infinity, while the steps stay large.
  * - The Hessian is solved by Cholesky with a relative pivot floor (1e−12 of the diagonal); a
- *   singular Hessian (collinear/constant predictors) or exhausting maxIterations (complete or
- *   quasi-complete separation, where the MLE is infinite and Newton marches off) ends the fit with
- *   converged = false. The coefficients reached so far are returned; callers decide (the
- *   calibration metrics report NaN in that case).
+ *   singular Hessian (collinear/constant predictors, or weights p(1 − p) vanishing on all but a few
+ *   rows under separation) ends the fit with converged = false and singular = true. Exhausting
+ *   maxIterations (complete or quasi-complete separation without a penalty, where the optimum is at
+ *   infinity) ends it with converged = false. The coefficients reached so far are returned; callers
+ *   decide (the calibration metrics report NaN then).
  */
 
 export interface LogisticFitOptions {
   /** Added to the linear predictor with coefficient fixed at 1. */
   offset?: ArrayLike<number>;
-  /** Fit β₀ (default true). */
+  /** Fit β₀ (default true). Never penalised. */
   intercept?: boolean;
+  /** L2 penalty λ on the predictor coefficients: one value for all, or one per column (default 0). */
+  l2Penalty?: number | ArrayLike<number>;
   maxIterations?: number;
   tolerance?: number;
 }
@@ -29,13 +42,23 @@ export interface LogisticFit {
   /** β₀ first when `intercept` is true, then one per predictor column. */
   coefficients: Float64Array;
   converged: boolean;
+  /** The Newton system was singular (collinear or constant predictors, or separation). */
+  singular: boolean;
   iterations: number;
+  /** Σᵢ [yᵢ·ηᵢ − softplus(ηᵢ)] at the returned coefficients (without the penalty). */
   logLikelihood: number;
 }
 
 /** log(1 + e^η) without overflow. */
 function softplus(eta: number): number {
   return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+}
+
+/** σ(η) = 1 / (1 + e^−η) without overflow. */
+export function logistic(eta: number): number {
+  if (eta >= 0) return 1 / (1 + Math.exp(-eta));
+  const e = Math.exp(eta);
+  return e / (1 + e);
 }
 
 /** Solves A·x = b in place for symmetric positive-definite A (row-major, size d×d); false if singular. */
@@ -66,78 +89,106 @@ function choleskySolve(matrix: Float64Array, rhs: Float64Array, d: number): bool
   return true;
 }
 
-/**
- * Fits the model to 0/1 `outcomes` with predictor `columns` (each of length n). No input validation
- * beyond lengths: outcomes other than 0/1 are used as given (fractional outcomes are valid in the
- * quasi-likelihood sense).
- */
-export function fitLogisticRegression(
-  columns: readonly ArrayLike<number>[],
+/** Per-coefficient penalty over the packed parameters (the intercept, if any, first and unpenalised). */
+function penaltyVector(
+  penalty: LogisticFitOptions['l2Penalty'],
+  predictors: number,
+  withIntercept: boolean,
+): Float64Array {
+  const lambda = new Float64Array(predictors + (withIntercept ? 1 : 0));
+  const first = withIntercept ? 1 : 0;
+  if (penalty === undefined) return lambda;
+  if (typeof penalty === 'number') {
+    if (!(penalty >= 0)) throw new RangeError(`l2Penalty must be ≥ 0, got ${penalty}`);
+    lambda.fill(penalty, first);
+    return lambda;
+  }
+  if (penalty.length !== predictors) throw new RangeError('l2Penalty length differs from the columns');
+  for (let k = 0; k < predictors; k++) {
+    if (!(penalty[k] >= 0)) throw new RangeError(`l2Penalty[${k}] must be ≥ 0, got ${penalty[k]}`);
+    lambda[first + k] = penalty[k];
+  }
+  return lambda;
+}
+
+/** Newton-Raphson on a packed row-major n×d design (intercept column included when fitted). */
+function newtonFit(
+  design: Float64Array,
+  n: number,
+  d: number,
   outcomes: ArrayLike<number>,
-  options: LogisticFitOptions = {},
+  lambda: Float64Array,
+  options: LogisticFitOptions,
 ): LogisticFit {
-  const n = outcomes.length;
-  const withIntercept = options.intercept ?? true;
   const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-10;
   const offset = options.offset;
-  for (const column of columns)
-    if (column.length !== n) throw new RangeError('column length differs from outcomes');
-  if (offset && offset.length !== n) throw new RangeError('offset length differs from outcomes');
 
-  const d = columns.length + (withIntercept ? 1 : 0);
-  // Design matrix, row-major n×d, so the loops below read contiguous memory.
-  const design = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    let c = 0;
-    if (withIntercept) design[i * d + c++] = 1;
-    for (const column of columns) design[i * d + c++] = column[i];
-  }
-
-  const beta = new Float64Array(d);
-  const linearPredictor = new Float64Array(n);
-  const logLikelihoodAt = (coefficients: Float64Array): number => {
-    let total = 0;
+  /** Penalised objective at `beta`; fills `eta` with its linear predictors. */
+  const evaluate = (beta: Float64Array, eta: Float64Array): { objective: number; logLikelihood: number } => {
+    let logLikelihood = 0;
     for (let i = 0; i < n; i++) {
-      let eta = offset ? offset[i] : 0;
-      for (let c = 0; c < d; c++) eta += design[i * d + c] * coefficients[c];
-      linearPredictor[i] = eta;
-      total += outcomes[i] * eta - softplus(eta);
+      let value = offset ? offset[i] : 0;
+      for (let c = 0; c < d; c++) value += design[i * d + c] * beta[c];
+      eta[i] = value;
+      logLikelihood += outcomes[i] * value - softplus(value);
     }
-    return total;
+    let penalty = 0;
+    for (let c = 0; c < d; c++) penalty += lambda[c] * beta[c] * beta[c];
+    return { objective: 0.5 * penalty - logLikelihood, logLikelihood };
   };
 
-  let logLikelihood = logLikelihoodAt(beta);
+  const beta = new Float64Array(d);
+  let eta = new Float64Array(n);
+  let candidateEta = new Float64Array(n);
+  let current = evaluate(beta, eta);
   const gradient = new Float64Array(d);
   const hessian = new Float64Array(d * d);
   const candidate = new Float64Array(d);
+  const result = (converged: boolean, singular: boolean, iterations: number): LogisticFit => ({
+    coefficients: beta,
+    converged,
+    singular,
+    iterations,
+    logLikelihood: current.logLikelihood,
+  });
+
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    // Gradient and Hessian of the objective: Σ (p − y)·x + λβ and Σ p(1 − p)·x·xᵀ + diag(λ).
     gradient.fill(0);
     hessian.fill(0);
-    logLikelihoodAt(beta); // refresh linearPredictor for the current β
     for (let i = 0; i < n; i++) {
-      const probability = 1 / (1 + Math.exp(-linearPredictor[i]));
+      const probability = logistic(eta[i]);
       const weight = probability * (1 - probability);
-      const residual = outcomes[i] - probability;
+      const residual = probability - outcomes[i];
       for (let a = 0; a < d; a++) {
         const xa = design[i * d + a];
         gradient[a] += xa * residual;
-        for (let b = 0; b <= a; b++) hessian[a * d + b] += weight * xa * design[i * d + b];
+        const wxa = weight * xa;
+        for (let b = 0; b <= a; b++) hessian[a * d + b] += wxa * design[i * d + b];
       }
     }
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) hessian[b * d + a] = hessian[a * d + b];
+    for (let a = 0; a < d; a++) {
+      gradient[a] += lambda[a] * beta[a];
+      hessian[a * d + a] += lambda[a];
+      for (let b = 0; b < a; b++) hessian[b * d + a] = hessian[a * d + b];
+    }
     const step = gradient; // solved in place: step = H⁻¹·gradient
-    if (!choleskySolve(hessian, step, d))
-      return { coefficients: beta, converged: false, iterations: iteration, logLikelihood };
+    if (!choleskySolve(hessian, step, d)) return result(false, true, iteration);
 
     let scale = 1;
-    let candidateLogLikelihood = -Infinity;
+    let accepted = false;
+    let next = current;
     for (let halving = 0; halving < 40; halving++) {
-      for (let c = 0; c < d; c++) candidate[c] = beta[c] + scale * step[c];
-      candidateLogLikelihood = logLikelihoodAt(candidate);
-      if (candidateLogLikelihood >= logLikelihood - 1e-12 * Math.abs(logLikelihood)) break;
+      for (let c = 0; c < d; c++) candidate[c] = beta[c] - scale * step[c];
+      next = evaluate(candidate, candidateEta);
+      if (next.objective <= current.objective + 1e-12 * Math.abs(current.objective)) {
+        accepted = true;
+        break;
+      }
       scale /= 2;
     }
+    if (!accepted) return result(false, false, iteration); // no descent: stuck at the floating-point floor
     let largestChange = 0;
     let largestCoefficient = 0;
     for (let c = 0; c < d; c++) {
@@ -145,10 +196,62 @@ export function fitLogisticRegression(
       largestCoefficient = Math.max(largestCoefficient, Math.abs(candidate[c]));
       beta[c] = candidate[c];
     }
-    logLikelihood = candidateLogLikelihood;
-    if (largestChange < tolerance * Math.max(1, largestCoefficient)) {
-      return { coefficients: beta, converged: true, iterations: iteration, logLikelihood };
-    }
+    [eta, candidateEta] = [candidateEta, eta];
+    current = next;
+    if (largestChange < tolerance * Math.max(1, largestCoefficient)) return result(true, false, iteration);
   }
-  return { coefficients: beta, converged: false, iterations: maxIterations, logLikelihood };
+  return result(false, false, maxIterations);
+}
+
+/**
+ * Packs the predictors into a row-major n×d design (a leading column of ones for the intercept), so
+ * the Newton loops read contiguous memory, and fits. `predictor(i, k)` is predictor k of row i.
+ */
+function fitDesign(
+  predictors: number,
+  predictor: (i: number, k: number) => number,
+  outcomes: ArrayLike<number>,
+  options: LogisticFitOptions,
+): LogisticFit {
+  const n = outcomes.length;
+  if (options.offset && options.offset.length !== n)
+    throw new RangeError('offset length differs from outcomes');
+  const withIntercept = options.intercept ?? true;
+  const first = withIntercept ? 1 : 0;
+  const d = predictors + first;
+  const design = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    if (withIntercept) design[i * d] = 1;
+    for (let k = 0; k < predictors; k++) design[i * d + first + k] = predictor(i, k);
+  }
+  const lambda = penaltyVector(options.l2Penalty, predictors, withIntercept);
+  return newtonFit(design, n, d, outcomes, lambda, options);
+}
+
+/**
+ * Fits the model to `outcomes` (0/1, or soft targets in [0, 1]) with predictor `columns` (each of
+ * length n). No input validation beyond lengths and the penalty.
+ */
+export function fitLogisticRegression(
+  columns: readonly ArrayLike<number>[],
+  outcomes: ArrayLike<number>,
+  options: LogisticFitOptions = {},
+): LogisticFit {
+  for (const column of columns)
+    if (column.length !== outcomes.length) throw new RangeError('column length differs from outcomes');
+  return fitDesign(columns.length, (i, k) => columns[k][i], outcomes, options);
+}
+
+/** The same fit with the predictors given as rows (rows[i][k] = predictor k of observation i). */
+export function fitLogisticRegressionRows(
+  rows: readonly ArrayLike<number>[],
+  outcomes: ArrayLike<number>,
+  options: LogisticFitOptions = {},
+): LogisticFit {
+  if (rows.length !== outcomes.length) throw new RangeError('row count differs from outcomes');
+  const width = rows.length > 0 ? rows[0].length : 0;
+  rows.forEach((row, i) => {
+    if (row.length !== width) throw new RangeError(`row ${i} has ${row.length} values, expected ${width}`);
+  });
+  return fitDesign(width, (i, k) => rows[i][k], outcomes, options);
 }

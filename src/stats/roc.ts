@@ -15,9 +15,15 @@
  * - Without positives tpr is 0/0 = NaN; without negatives fpr is NaN (JSON null). Throwing was the
  *   alternative; NaN keeps evaluation of a degenerate external set from aborting a training run.
  */
-import type { RocPoint } from '../model/artifact.js';
 import { checkBinaryInput, type BinaryLabels, type Scores } from './binaryInput.js';
 import { ascendingOrder } from './midranks.js';
+
+/** One point of an ROC curve: predicting positive when score ≥ threshold gives (fpr, tpr). */
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+  threshold: number;
+}
 
 /** Smallest double strictly greater than x (finite x). */
 function nextUp(x: number): number {

@@ -59,9 +59,9 @@ describe('cross-validated calibration (CalibratedClassifierCV, ensemble=False)',
     });
     const expectedOof = rows.map((r) => r[1] + 8 / 1000);
     expectedOof.forEach((v, i) => expect(result.oofScores[i]).toBeCloseTo(v, 15));
-    expect(result.calibrator).toEqual(fitIsotonicCalibrator(expectedOof, labels));
+    expect(result.model.calibrator).toEqual(fitIsotonicCalibrator(expectedOof, labels));
     // The final classifier is the all-rows refit (12 training rows).
-    expect(result.classifier.score([rows[0]])[0]).toBeCloseTo(rows[0][1] + 12 / 1000, 15);
+    expect(result.model.classifier.score([rows[0]])[0]).toBeCloseTo(rows[0][1] + 12 / 1000, 15);
   });
 
   it('uses the requested calibration method and is deterministic in the seed', () => {
@@ -85,7 +85,7 @@ describe('cross-validated calibration (CalibratedClassifierCV, ensemble=False)',
       method: 'sigmoid',
       seed: 9,
     });
-    expect(first.calibrator).toEqual(fitSigmoidCalibrator(Array.from(first.oofScores), labels));
+    expect(first.model.calibrator).toEqual(fitSigmoidCalibrator(Array.from(first.oofScores), labels));
     expect(a.fits.map((f) => f.seed)).toEqual(b.fits.map((f) => f.seed));
   });
 

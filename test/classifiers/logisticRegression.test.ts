@@ -61,11 +61,11 @@ describe('L2 logistic regression', () => {
     state.coefficients.forEach((w, j) => expect(w).toBeCloseTo(s.coefficients[j], 5));
   });
 
-  it('scores the fitted probability 1 / (1 + exp(−(b + w·x)))', () => {
+  it('scores the decision value b + w·x (the logit, as scikit-learn’s decision_function)', () => {
     const model = logisticRegressionSpec.fit(rows, labels, { C: 1 }, 1);
     const { intercept, coefficients } = model.toJSON().state as LogisticRegressionState;
     const x = [0.5, -1, 2, 0.25];
-    const expected = 1 / (1 + Math.exp(-(intercept + x.reduce((s, v, j) => s + v * coefficients[j], 0))));
+    const expected = intercept + x.reduce((s, v, j) => s + v * coefficients[j], 0);
     expect(model.score([Float64Array.from(x)])[0]).toBeCloseTo(expected, 14);
   });
 

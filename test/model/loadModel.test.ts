@@ -188,7 +188,7 @@ describe('probabilities', () => {
     expect(statuses.size).toBe(3); // every class is predicted for someone
   });
 
-  it('LR: each task probability is Platt(logistic(w·z + b)) from the artifact’s numbers, z = (x − mean) / std', () => {
+  it('LR: each task probability is Platt(w·z + b), the logit’s calibration, from the artifact’s numbers, z = (x − mean) / std', () => {
     const patients = [0, 50, 100, 150].map((i) => patientInput(data.cohort, i, lrArtifact.input.features));
     const predictions = model().predict(patients);
     patients.forEach((p, k) => {
@@ -206,9 +206,8 @@ describe('probabilities', () => {
             name === 'er' || name === 'pr' ? (p.clinical[name] as number) : (p.features[name] as number);
           linear += coefficients[j] * ((x - t.scaler.mean[j]) / t.scaler.std[j]);
         });
-        const score = 1 / (1 + Math.exp(-linear));
         if (lr.calibration.method !== 'sigmoid') throw new Error('default calibration is sigmoid');
-        const expected = 1 / (1 + Math.exp(lr.calibration.a * score + lr.calibration.b));
+        const expected = 1 / (1 + Math.exp(lr.calibration.a * linear + lr.calibration.b));
         const got = predictions[k].tasks[task].probability!;
         expect(Math.abs(got - expected)).toBeLessThan(1e-12 * Math.max(1, expected));
         expect(predictions[k].tasks[task].classifier).toBe('lr');
