@@ -3,8 +3,9 @@
  * Training itself runs in the job runner (src/jobs/), off the event loop.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { JobRecord, TrainingRequest } from '../../../jobs/types.js';
+import { readMultipart } from './multipartUpload.js';
 import { HttpError } from '../../../plugins/errors.js';
 import { securityFor } from '../../../plugins/auth.js';
 import { SYNTHETIC_WARNING } from '../../../registry/summary.js';
@@ -30,60 +31,6 @@ export function jobView(r: JobRecord) {
     activation: r.activation,
     submittedBy: r.submittedBy,
     input: r.input,
-  };
-}
-
-const FILE_FIELDS = new Set(['cohort', 'inter', 'intra']);
-
-function parseConfigField(text: string): Record<string, unknown> {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'field config: not valid JSON');
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new HttpError(400, 'field config: must be a JSON object');
-  return v as Record<string, unknown>;
-}
-
-async function readMultipart(
-  request: FastifyRequest,
-): Promise<{ request: TrainingRequest; activate: boolean }> {
-  const files: Record<string, string> = {};
-  let cohortName: string | undefined;
-  let config: Record<string, unknown> = {};
-  let activate = false;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (!FILE_FIELDS.has(part.fieldname)) {
-        part.file.resume();
-        throw new HttpError(400, `unexpected file field ${part.fieldname}; expected cohort, inter or intra`);
-      }
-      if (files[part.fieldname] !== undefined)
-        throw new HttpError(400, `file field ${part.fieldname} given twice`);
-      files[part.fieldname] = (await part.toBuffer()).toString('utf8');
-      if (part.fieldname === 'cohort') cohortName = part.filename || undefined;
-    } else {
-      const value = typeof part.value === 'string' ? part.value : String(part.value);
-      if (part.fieldname === 'config') config = parseConfigField(value);
-      else if (part.fieldname === 'activate') {
-        if (value !== 'true' && value !== 'false')
-          throw new HttpError(400, "field activate: must be 'true' or 'false'");
-        activate = value === 'true';
-      } else throw new HttpError(400, `unexpected field ${part.fieldname}`);
-    }
-  }
-  if (!files.cohort) throw new HttpError(400, 'file field cohort (the cohort CSV) is required');
-  return {
-    request: {
-      cohortCsv: files.cohort,
-      ...(files.inter !== undefined ? { interCsv: files.inter } : {}),
-      ...(files.intra !== undefined ? { intraCsv: files.intra } : {}),
-      config,
-      ...(cohortName ? { cohortName } : {}),
-    },
-    activate,
   };
 }
 
