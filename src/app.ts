@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type ServiceConfig, resolveConfig } from './config.js';
 import { JobRunner } from './jobs/jobRunner.js';
+import type { JobSpool } from './jobs/jobSpool.js';
 import type { JobStore, Trainer } from './jobs/types.js';
 import type { ModelArtifact } from './model/artifact.js';
 import authPlugin from './plugins/auth.js';
@@ -35,6 +36,8 @@ export interface BuildAppOptions {
   registry: ModelRegistry;
   /** Where training-job records live. */
   jobStore: JobStore;
+  /** Where queued training jobs' input files wait (src/jobs/jobSpool.ts). */
+  jobSpool: JobSpool;
   /** Builds a predicting model from an artifact (src/model/loadModel.ts). */
   modelLoader: ModelLoader;
   /** Runs a training request (the real one in a worker thread). */
@@ -118,6 +121,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await models.init();
   const jobs = await JobRunner.open({
     store: options.jobStore,
+    spool: options.jobSpool,
+    maxQueued: config.maxQueuedJobs,
     trainer: options.trainer,
     models,
     qualityGate: config.qualityGate,
@@ -193,6 +198,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 export async function openApiDocument(config: Partial<ServiceConfig> = {}): Promise<Record<string, unknown>> {
   const { MemoryModelRegistry } = await import('./registry/memoryRegistry.js');
   const { MemoryJobStore } = await import('./jobs/directoryJobStore.js');
+  const { MemoryJobSpool } = await import('./jobs/jobSpool.js');
   const unavailable = (): never => {
     throw new Error('not available while generating the OpenAPI document');
   };
@@ -201,6 +207,7 @@ export async function openApiDocument(config: Partial<ServiceConfig> = {}): Prom
     config,
     registry: new MemoryModelRegistry(),
     jobStore: new MemoryJobStore(),
+    jobSpool: new MemoryJobSpool(),
     modelLoader: unavailable,
     trainer: { run: async () => unavailable() },
     renderReport: unavailable,

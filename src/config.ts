@@ -13,7 +13,11 @@
  *   HER2_BATCH_LIMIT                max patients per prediction request (default 10000)
  *   HER2_BODY_LIMIT                 default request body limit in bytes (default 1 MiB)
  *   HER2_PREDICTION_BODY_LIMIT      prediction body limit (default 64 MiB)
- *   HER2_TRAINING_BODY_LIMIT        training upload limit (default 256 MiB)
+ *   HER2_TRAINING_BODY_LIMIT        limit of a whole multipart training upload, every file and field
+ *                                   together (default 256 MiB; 413 past it)
+ *   HER2_TRAINING_JSON_BODY_LIMIT   limit of a JSON training request, which is parsed in memory
+ *                                   (default 64 MiB; larger cohorts go as multipart)
+ *   HER2_MAX_QUEUED_JOBS            training jobs waiting behind the running one (default 16; 429 past it)
  *   HER2_RATE_LIMIT_MAX             requests per window per API key (per IP without a key); default 1200
  *   HER2_RATE_LIMIT_WINDOW_MS       rate-limit window (default 60000)
  *   HER2_CORS_ORIGINS               comma-separated allowed origins; CORS is off when empty (default)
@@ -37,6 +41,8 @@ export interface ServiceConfig {
   bodyLimit: number;
   predictionBodyLimit: number;
   trainingBodyLimit: number;
+  trainingJsonBodyLimit: number;
+  maxQueuedJobs: number;
   rateLimit: { max: number; timeWindowMs: number };
   corsOrigins: string[];
   auditLog: string;
@@ -58,6 +64,8 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   bodyLimit: 1 * MiB,
   predictionBodyLimit: 64 * MiB,
   trainingBodyLimit: 256 * MiB,
+  trainingJsonBodyLimit: 64 * MiB,
+  maxQueuedJobs: 16,
   rateLimit: { max: 1200, timeWindowMs: 60_000 },
   corsOrigins: [],
   auditLog: 'logs/audit.log',
@@ -94,6 +102,8 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   positiveInt('bodyLimit', c.bodyLimit);
   positiveInt('predictionBodyLimit', c.predictionBodyLimit);
   positiveInt('trainingBodyLimit', c.trainingBodyLimit);
+  positiveInt('trainingJsonBodyLimit', c.trainingJsonBodyLimit);
+  positiveInt('maxQueuedJobs', c.maxQueuedJobs);
   positiveInt('rateLimit.max', c.rateLimit.max);
   positiveInt('rateLimit.timeWindowMs', c.rateLimit.timeWindowMs);
   positiveInt('modelCacheSize', c.modelCacheSize);
@@ -152,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'bodyLimit'
       | 'predictionBodyLimit'
       | 'trainingBodyLimit'
+      | 'trainingJsonBodyLimit'
+      | 'maxQueuedJobs'
       | 'modelCacheSize'
       | 'shutdownTimeoutMs',
     name: string,
@@ -163,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('bodyLimit', 'HER2_BODY_LIMIT');
   setNum('predictionBodyLimit', 'HER2_PREDICTION_BODY_LIMIT');
   setNum('trainingBodyLimit', 'HER2_TRAINING_BODY_LIMIT');
+  setNum('trainingJsonBodyLimit', 'HER2_TRAINING_JSON_BODY_LIMIT');
+  setNum('maxQueuedJobs', 'HER2_MAX_QUEUED_JOBS');
   setNum('modelCacheSize', 'HER2_MODEL_CACHE_SIZE');
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');

@@ -3,9 +3,10 @@
  * Training itself runs in the job runner (src/jobs/), off the event loop.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
-import type { JobRecord, TrainingRequest } from '../../../jobs/types.js';
-import { readMultipart } from './multipartUpload.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { QueueFullError } from '../../../jobs/jobRunner.js';
+import type { JobRecord } from '../../../jobs/types.js';
+import { readMultipartUpload } from './multipartUpload.js';
 import { HttpError } from '../../../plugins/errors.js';
 import { securityFor } from '../../../plugins/auth.js';
 import { SYNTHETIC_WARNING } from '../../../registry/summary.js';
@@ -38,49 +39,70 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
   const { config, jobs } = app.her2;
   const train = ['train'] as const;
   const readers = ['train', 'admin'] as const;
+  const limits = { requestBytes: config.trainingBodyLimit, fieldBytes: config.bodyLimit };
 
   await app.register(multipart, {
     limits: {
+      // The whole request is held to trainingBodyLimit by readMultipartUpload; these bound each part.
       fileSize: config.trainingBodyLimit,
       files: 3,
       fields: 4,
-      fieldSize: config.bodyLimit,
+      fieldSize: limits.fieldBytes,
       parts: 8,
     },
   });
 
+  /** Queue a multipart upload: its place in the queue first, then its files, streamed to the spool. */
+  async function submitUpload(request: FastifyRequest, reply: FastifyReply): Promise<JobRecord> {
+    const id = jobs.reserve();
+    try {
+      const upload = await readMultipartUpload(request, limits, (file, content) =>
+        jobs.spoolInput(id, file, content),
+      );
+      return await jobs.submitSpooled(id, upload.input, {
+        activate: upload.activate,
+        submittedBy: request.apiKey?.id ?? null,
+      });
+    } catch (e) {
+      await jobs.release(id);
+      // A refused upload may be cut off mid-body (413 at the limit): close the connection rather than
+      // read the rest of what the client is still sending.
+      void reply.header('connection', 'close');
+      throw e;
+    }
+  }
+
+  function submitJson(request: FastifyRequest): Promise<JobRecord> {
+    const b = request.body as TrainingJsonBody;
+    return jobs.submit(
+      {
+        cohortCsv: b.cohortCsv,
+        ...(b.interCsv !== undefined ? { interCsv: b.interCsv } : {}),
+        ...(b.intraCsv !== undefined ? { intraCsv: b.intraCsv } : {}),
+        config: b.config ?? {},
+        ...(b.cohortName !== undefined ? { cohortName: b.cohortName } : {}),
+      },
+      { activate: b.activate === true, submittedBy: request.apiKey?.id ?? null },
+    );
+  }
+
   app.post(
     '',
     {
-      bodyLimit: config.trainingBodyLimit,
+      // Multipart bodies are streamed by the handler (limit: trainingBodyLimit); JSON is parsed whole.
+      bodyLimit: config.trainingJsonBodyLimit,
       config: { auth: train },
       schema: { ...submitSchema, ...securityFor(train), description: securityFor(train).roleNote },
+      // A full queue refuses the request before its body is read.
+      preParsing: async () => {
+        if (jobs.queueFull) throw new QueueFullError(config.maxQueuedJobs);
+      },
     },
     async (request, reply) => {
-      let parsed: { request: TrainingRequest; activate: boolean };
-      if (request.isMultipart()) {
-        parsed = await readMultipart(request);
-      } else {
-        const b = request.body as TrainingJsonBody;
-        parsed = {
-          request: {
-            cohortCsv: b.cohortCsv,
-            ...(b.interCsv !== undefined ? { interCsv: b.interCsv } : {}),
-            ...(b.intraCsv !== undefined ? { intraCsv: b.intraCsv } : {}),
-            config: b.config ?? {},
-            ...(b.cohortName !== undefined ? { cohortName: b.cohortName } : {}),
-          },
-          activate: b.activate === true,
-        };
-      }
-      const record = await jobs.submit(parsed.request, {
-        activate: parsed.activate,
-        submittedBy: request.apiKey?.id ?? null,
-      });
+      const record = request.isMultipart() ? await submitUpload(request, reply) : await submitJson(request);
       return reply.code(202).header('location', `/v1/training-jobs/${record.id}`).send(jobView(record));
     },
   );
-
   app.get(
     '',
     {
