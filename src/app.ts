@@ -13,6 +13,7 @@ import type { JobSpool } from './jobs/jobSpool.js';
 import type { JobStore, Trainer } from './jobs/types.js';
 import type { ModelArtifact } from './model/artifact.js';
 import authPlugin from './plugins/auth.js';
+import bodyDeadlinePlugin from './plugins/bodyDeadline.js';
 import errorsPlugin from './plugins/errors.js';
 import { batchedDestination } from './plugins/logDestination.js';
 import metricsPlugin from './plugins/metrics.js';
@@ -88,6 +89,27 @@ export function createAuditLogger(config: ServiceConfig): Logger {
   );
 }
 
+/**
+ * Node's timeouts. requestTimeout (a whole request, headers and body, must arrive within it) is
+ * server-wide, so it is the long allowance of training uploads; other routes are held to
+ * requestTimeoutMs by src/plugins/bodyDeadline.ts, and every request's headers to requestTimeoutMs by
+ * headersTimeout. Node checks both only every connectionsCheckingInterval (30 s by default): checked
+ * every second here (more often when the timeout is shorter), a cheap walk over open connections.
+ */
+function serverTimeouts(config: ServiceConfig) {
+  return {
+    requestTimeout: config.uploadTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: {
+      // Given here too: Node checks headersTimeout <= requestTimeout when it creates the server.
+      requestTimeout: config.uploadTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
+    },
+  };
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const config = resolveConfig(options.config);
   const logger = options.logger ?? createServiceLogger(config);
@@ -102,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return typeof h === 'string' && REQUEST_ID_RE.test(h) ? h : randomUUID();
     },
     bodyLimit: config.bodyLimit,
+    ...serverTimeouts(config),
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -140,6 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
 
   await app.register(errorsPlugin);
+  await app.register(bodyDeadlinePlugin, { timeoutMs: config.requestTimeoutMs });
   await app.register(servicesPlugin, { services });
   await app.register(authPlugin, {
     verifier: new ApiKeyVerifier(config.apiKeys),

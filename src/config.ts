@@ -18,6 +18,11 @@
  *   HER2_TRAINING_JSON_BODY_LIMIT   limit of a JSON training request, which is parsed in memory
  *                                   (default 64 MiB; larger cohorts go as multipart)
  *   HER2_MAX_QUEUED_JOBS            training jobs waiting behind the running one (default 16; 429 past it)
+ *   HER2_REQUEST_TIMEOUT_MS         a request's headers, and its body on every route but training uploads,
+ *                                   must arrive within this (default 30000; 408 and the connection closed)
+ *   HER2_UPLOAD_TIMEOUT_MS          a training upload must arrive within this (default 600000, 10 min)
+ *   HER2_CONNECTION_TIMEOUT_MS      a connection with no traffic either way is closed (default 120000)
+ *   HER2_KEEP_ALIVE_TIMEOUT_MS      an idle keep-alive connection is closed (default 72000)
  *   HER2_RATE_LIMIT_MAX             requests per window per API key (per IP without a key); default 1200
  *   HER2_RATE_LIMIT_WINDOW_MS       rate-limit window (default 60000)
  *   HER2_CORS_ORIGINS               comma-separated allowed origins; CORS is off when empty (default)
@@ -43,6 +48,10 @@ export interface ServiceConfig {
   trainingBodyLimit: number;
   trainingJsonBodyLimit: number;
   maxQueuedJobs: number;
+  requestTimeoutMs: number;
+  uploadTimeoutMs: number;
+  connectionTimeoutMs: number;
+  keepAliveTimeoutMs: number;
   rateLimit: { max: number; timeWindowMs: number };
   corsOrigins: string[];
   auditLog: string;
@@ -66,6 +75,13 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   trainingBodyLimit: 256 * MiB,
   trainingJsonBodyLimit: 64 * MiB,
   maxQueuedJobs: 16,
+  requestTimeoutMs: 30_000,
+  // 256 MiB (the default upload limit) at 0.45 MB/s, a slow hospital uplink.
+  uploadTimeoutMs: 600_000,
+  connectionTimeoutMs: 120_000,
+  // Above the 60 s idle timeout of common proxies and load balancers, so they never reuse a connection
+  // the service has just closed (Fastify's default).
+  keepAliveTimeoutMs: 72_000,
   rateLimit: { max: 1200, timeWindowMs: 60_000 },
   corsOrigins: [],
   auditLog: 'logs/audit.log',
@@ -104,6 +120,14 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   positiveInt('trainingBodyLimit', c.trainingBodyLimit);
   positiveInt('trainingJsonBodyLimit', c.trainingJsonBodyLimit);
   positiveInt('maxQueuedJobs', c.maxQueuedJobs);
+  positiveInt('requestTimeoutMs', c.requestTimeoutMs);
+  positiveInt('uploadTimeoutMs', c.uploadTimeoutMs);
+  positiveInt('connectionTimeoutMs', c.connectionTimeoutMs);
+  positiveInt('keepAliveTimeoutMs', c.keepAliveTimeoutMs);
+  if (c.uploadTimeoutMs < c.requestTimeoutMs)
+    throw new ConfigError(
+      `uploadTimeoutMs (${c.uploadTimeoutMs}) must be at least requestTimeoutMs (${c.requestTimeoutMs})`,
+    );
   positiveInt('rateLimit.max', c.rateLimit.max);
   positiveInt('rateLimit.timeWindowMs', c.rateLimit.timeWindowMs);
   positiveInt('modelCacheSize', c.modelCacheSize);
@@ -164,6 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'trainingBodyLimit'
       | 'trainingJsonBodyLimit'
       | 'maxQueuedJobs'
+      | 'requestTimeoutMs'
+      | 'uploadTimeoutMs'
+      | 'connectionTimeoutMs'
+      | 'keepAliveTimeoutMs'
       | 'modelCacheSize'
       | 'shutdownTimeoutMs',
     name: string,
@@ -177,6 +205,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('trainingBodyLimit', 'HER2_TRAINING_BODY_LIMIT');
   setNum('trainingJsonBodyLimit', 'HER2_TRAINING_JSON_BODY_LIMIT');
   setNum('maxQueuedJobs', 'HER2_MAX_QUEUED_JOBS');
+  setNum('requestTimeoutMs', 'HER2_REQUEST_TIMEOUT_MS');
+  setNum('uploadTimeoutMs', 'HER2_UPLOAD_TIMEOUT_MS');
+  setNum('connectionTimeoutMs', 'HER2_CONNECTION_TIMEOUT_MS');
+  setNum('keepAliveTimeoutMs', 'HER2_KEEP_ALIVE_TIMEOUT_MS');
   setNum('modelCacheSize', 'HER2_MODEL_CACHE_SIZE');
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');

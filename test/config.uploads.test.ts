@@ -44,3 +44,34 @@ describe('upload and queue settings', () => {
     expect(() => loadConfig({ HER2_TRAINING_JSON_BODY_LIMIT: '1.5' })).toThrow(/trainingJsonBodyLimit/);
   });
 });
+
+describe('timeout settings', () => {
+  it('defaults: 30 s per request, 10 min per training upload, 120 s idle connection, 72 s keep-alive', () => {
+    expect(loadConfig({})).toMatchObject({
+      requestTimeoutMs: 30_000,
+      uploadTimeoutMs: 600_000,
+      connectionTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 72_000,
+    });
+  });
+
+  it('reads them from the environment and refuses an upload allowance shorter than the request timeout', () => {
+    expect(
+      loadConfig({
+        HER2_REQUEST_TIMEOUT_MS: '5000',
+        HER2_UPLOAD_TIMEOUT_MS: '90000',
+        HER2_CONNECTION_TIMEOUT_MS: '20000',
+        HER2_KEEP_ALIVE_TIMEOUT_MS: '4000',
+      }),
+    ).toMatchObject({
+      requestTimeoutMs: 5000,
+      uploadTimeoutMs: 90_000,
+      connectionTimeoutMs: 20_000,
+      keepAliveTimeoutMs: 4000,
+    });
+    expect(() => loadConfig({ HER2_REQUEST_TIMEOUT_MS: '60000', HER2_UPLOAD_TIMEOUT_MS: '1000' })).toThrow(
+      /uploadTimeoutMs \(1000\) must be at least requestTimeoutMs \(60000\)/,
+    );
+    expect(() => loadConfig({ HER2_KEEP_ALIVE_TIMEOUT_MS: '0' })).toThrow(/keepAliveTimeoutMs/);
+  });
+});

@@ -91,7 +91,8 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
     {
       // Multipart bodies are streamed by the handler (limit: trainingBodyLimit); JSON is parsed whole.
       bodyLimit: config.trainingJsonBodyLimit,
-      config: { auth: train },
+      // Uploads have the server-wide allowance (uploadTimeoutMs), not the JSON routes' deadline.
+      config: { auth: train, longBody: true },
       schema: { ...submitSchema, ...securityFor(train), description: securityFor(train).roleNote },
       // A full queue refuses the request before its body is read.
       preParsing: async () => {
