@@ -9,9 +9,11 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type ServiceConfig, resolveConfig } from './config.js';
 import { JobRunner } from './jobs/jobRunner.js';
+import type { JobSpool } from './jobs/jobSpool.js';
 import type { JobStore, Trainer } from './jobs/types.js';
 import type { ModelArtifact } from './model/artifact.js';
 import authPlugin from './plugins/auth.js';
+import bodyDeadlinePlugin from './plugins/bodyDeadline.js';
 import errorsPlugin from './plugins/errors.js';
 import { batchedDestination } from './plugins/logDestination.js';
 import metricsPlugin from './plugins/metrics.js';
@@ -35,6 +37,8 @@ export interface BuildAppOptions {
   registry: ModelRegistry;
   /** Where training-job records live. */
   jobStore: JobStore;
+  /** Where queued training jobs' input files wait (src/jobs/jobSpool.ts). */
+  jobSpool: JobSpool;
   /** Builds a predicting model from an artifact (src/model/loadModel.ts). */
   modelLoader: ModelLoader;
   /** Runs a training request (the real one in a worker thread). */
@@ -85,6 +89,27 @@ export function createAuditLogger(config: ServiceConfig): Logger {
   );
 }
 
+/**
+ * Node's timeouts. requestTimeout (a whole request, headers and body, must arrive within it) is
+ * server-wide, so it is the long allowance of training uploads; other routes are held to
+ * requestTimeoutMs by src/plugins/bodyDeadline.ts, and every request's headers to requestTimeoutMs by
+ * headersTimeout. Node checks both only every connectionsCheckingInterval (30 s by default): checked
+ * every second here (more often when the timeout is shorter), a cheap walk over open connections.
+ */
+function serverTimeouts(config: ServiceConfig) {
+  return {
+    requestTimeout: config.uploadTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: {
+      // Given here too: Node checks headersTimeout <= requestTimeout when it creates the server.
+      requestTimeout: config.uploadTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
+    },
+  };
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const config = resolveConfig(options.config);
   const logger = options.logger ?? createServiceLogger(config);
@@ -99,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return typeof h === 'string' && REQUEST_ID_RE.test(h) ? h : randomUUID();
     },
     bodyLimit: config.bodyLimit,
+    ...serverTimeouts(config),
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -118,6 +144,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await models.init();
   const jobs = await JobRunner.open({
     store: options.jobStore,
+    spool: options.jobSpool,
+    maxQueued: config.maxQueuedJobs,
     trainer: options.trainer,
     models,
     qualityGate: config.qualityGate,
@@ -135,6 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
 
   await app.register(errorsPlugin);
+  await app.register(bodyDeadlinePlugin, { timeoutMs: config.requestTimeoutMs });
   await app.register(servicesPlugin, { services });
   await app.register(authPlugin, {
     verifier: new ApiKeyVerifier(config.apiKeys),
@@ -193,6 +222,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 export async function openApiDocument(config: Partial<ServiceConfig> = {}): Promise<Record<string, unknown>> {
   const { MemoryModelRegistry } = await import('./registry/memoryRegistry.js');
   const { MemoryJobStore } = await import('./jobs/directoryJobStore.js');
+  const { MemoryJobSpool } = await import('./jobs/jobSpool.js');
   const unavailable = (): never => {
     throw new Error('not available while generating the OpenAPI document');
   };
@@ -201,6 +231,7 @@ export async function openApiDocument(config: Partial<ServiceConfig> = {}): Prom
     config,
     registry: new MemoryModelRegistry(),
     jobStore: new MemoryJobStore(),
+    jobSpool: new MemoryJobSpool(),
     modelLoader: unavailable,
     trainer: { run: async () => unavailable() },
     renderReport: unavailable,

@@ -13,7 +13,16 @@
  *   HER2_BATCH_LIMIT                max patients per prediction request (default 10000)
  *   HER2_BODY_LIMIT                 default request body limit in bytes (default 1 MiB)
  *   HER2_PREDICTION_BODY_LIMIT      prediction body limit (default 64 MiB)
- *   HER2_TRAINING_BODY_LIMIT        training upload limit (default 256 MiB)
+ *   HER2_TRAINING_BODY_LIMIT        limit of a whole multipart training upload, every file and field
+ *                                   together (default 256 MiB; 413 past it)
+ *   HER2_TRAINING_JSON_BODY_LIMIT   limit of a JSON training request, which is parsed in memory
+ *                                   (default 64 MiB; larger cohorts go as multipart)
+ *   HER2_MAX_QUEUED_JOBS            training jobs waiting behind the running one (default 16; 429 past it)
+ *   HER2_REQUEST_TIMEOUT_MS         a request's headers, and its body on every route but training uploads,
+ *                                   must arrive within this (default 30000; 408 and the connection closed)
+ *   HER2_UPLOAD_TIMEOUT_MS          a training upload must arrive within this (default 600000, 10 min)
+ *   HER2_CONNECTION_TIMEOUT_MS      a connection with no traffic either way is closed (default 120000)
+ *   HER2_KEEP_ALIVE_TIMEOUT_MS      an idle keep-alive connection is closed (default 72000)
  *   HER2_RATE_LIMIT_MAX             requests per window per API key (per IP without a key); default 1200
  *   HER2_RATE_LIMIT_WINDOW_MS       rate-limit window (default 60000)
  *   HER2_CORS_ORIGINS               comma-separated allowed origins; CORS is off when empty (default)
@@ -37,6 +46,12 @@ export interface ServiceConfig {
   bodyLimit: number;
   predictionBodyLimit: number;
   trainingBodyLimit: number;
+  trainingJsonBodyLimit: number;
+  maxQueuedJobs: number;
+  requestTimeoutMs: number;
+  uploadTimeoutMs: number;
+  connectionTimeoutMs: number;
+  keepAliveTimeoutMs: number;
   rateLimit: { max: number; timeWindowMs: number };
   corsOrigins: string[];
   auditLog: string;
@@ -58,6 +73,15 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   bodyLimit: 1 * MiB,
   predictionBodyLimit: 64 * MiB,
   trainingBodyLimit: 256 * MiB,
+  trainingJsonBodyLimit: 64 * MiB,
+  maxQueuedJobs: 16,
+  requestTimeoutMs: 30_000,
+  // 256 MiB (the default upload limit) at 0.45 MB/s, a slow hospital uplink.
+  uploadTimeoutMs: 600_000,
+  connectionTimeoutMs: 120_000,
+  // Above the 60 s idle timeout of common proxies and load balancers, so they never reuse a connection
+  // the service has just closed (Fastify's default).
+  keepAliveTimeoutMs: 72_000,
   rateLimit: { max: 1200, timeWindowMs: 60_000 },
   corsOrigins: [],
   auditLog: 'logs/audit.log',
@@ -94,6 +118,16 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   positiveInt('bodyLimit', c.bodyLimit);
   positiveInt('predictionBodyLimit', c.predictionBodyLimit);
   positiveInt('trainingBodyLimit', c.trainingBodyLimit);
+  positiveInt('trainingJsonBodyLimit', c.trainingJsonBodyLimit);
+  positiveInt('maxQueuedJobs', c.maxQueuedJobs);
+  positiveInt('requestTimeoutMs', c.requestTimeoutMs);
+  positiveInt('uploadTimeoutMs', c.uploadTimeoutMs);
+  positiveInt('connectionTimeoutMs', c.connectionTimeoutMs);
+  positiveInt('keepAliveTimeoutMs', c.keepAliveTimeoutMs);
+  if (c.uploadTimeoutMs < c.requestTimeoutMs)
+    throw new ConfigError(
+      `uploadTimeoutMs (${c.uploadTimeoutMs}) must be at least requestTimeoutMs (${c.requestTimeoutMs})`,
+    );
   positiveInt('rateLimit.max', c.rateLimit.max);
   positiveInt('rateLimit.timeWindowMs', c.rateLimit.timeWindowMs);
   positiveInt('modelCacheSize', c.modelCacheSize);
@@ -152,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'bodyLimit'
       | 'predictionBodyLimit'
       | 'trainingBodyLimit'
+      | 'trainingJsonBodyLimit'
+      | 'maxQueuedJobs'
+      | 'requestTimeoutMs'
+      | 'uploadTimeoutMs'
+      | 'connectionTimeoutMs'
+      | 'keepAliveTimeoutMs'
       | 'modelCacheSize'
       | 'shutdownTimeoutMs',
     name: string,
@@ -163,6 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('bodyLimit', 'HER2_BODY_LIMIT');
   setNum('predictionBodyLimit', 'HER2_PREDICTION_BODY_LIMIT');
   setNum('trainingBodyLimit', 'HER2_TRAINING_BODY_LIMIT');
+  setNum('trainingJsonBodyLimit', 'HER2_TRAINING_JSON_BODY_LIMIT');
+  setNum('maxQueuedJobs', 'HER2_MAX_QUEUED_JOBS');
+  setNum('requestTimeoutMs', 'HER2_REQUEST_TIMEOUT_MS');
+  setNum('uploadTimeoutMs', 'HER2_UPLOAD_TIMEOUT_MS');
+  setNum('connectionTimeoutMs', 'HER2_CONNECTION_TIMEOUT_MS');
+  setNum('keepAliveTimeoutMs', 'HER2_KEEP_ALIVE_TIMEOUT_MS');
   setNum('modelCacheSize', 'HER2_MODEL_CACHE_SIZE');
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { buildApp, createServiceLogger } from './app.js';
 import { type ServiceConfig, effectiveHost, loadConfig } from './config.js';
 import { DirectoryJobStore } from './jobs/directoryJobStore.js';
+import { DirectoryJobSpool, JOB_SPOOL_DIR } from './jobs/jobSpool.js';
 import { DirectoryModelRegistry } from './registry/directoryRegistry.js';
 import { type ServiceDependencies, createServiceDependencies } from './serviceDependencies.js';
 
@@ -33,6 +34,7 @@ export async function startServer(
   const logger = options.logger ?? createServiceLogger(config);
   const registry = await DirectoryModelRegistry.open(config.modelsDir);
   const jobStore = await DirectoryJobStore.open(join(config.modelsDir, 'jobs'));
+  const jobSpool = await DirectoryJobSpool.open(join(config.modelsDir, 'jobs', JOB_SPOOL_DIR));
   const { host, openAccess } = effectiveHost(config);
   if (openAccess) {
     logger.warn(
@@ -44,6 +46,7 @@ export async function startServer(
     config,
     registry,
     jobStore,
+    jobSpool,
     ...deps,
     logger,
     auditLogger: options.auditLogger,

@@ -4,9 +4,9 @@
  * itself survives a crash. The directory is created when missing.
  */
 import { dirname } from 'node:path';
-import { nodeFs, writeAtomic } from './fsLayer.js';
+import { type FileContent, nodeFs, writeAtomic } from './fsLayer.js';
 
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, content: FileContent): Promise<void> {
   await nodeFs.mkdir(dirname(path));
   await writeAtomic(nodeFs, path, content);
 }

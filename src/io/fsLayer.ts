@@ -3,19 +3,34 @@
  * behind an interface so tests can inject failures between the steps of an atomic write (a crash).
  */
 import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
+/** What a durable write accepts: text, bytes, or a stream of byte chunks. */
+export type FileContent = string | Uint8Array | AsyncIterable<Uint8Array>;
+
 export interface FsLayer {
   readFile(path: string): Promise<string>;
-  /** Create (exclusively) and write `data`, then fsync the file before closing it. */
-  writeFileDurable(path: string, data: string | Uint8Array): Promise<void>;
+  /**
+   * Create (exclusively) and write `data`, then fsync the file before closing it. An async iterable
+   * is written chunk by chunk as it arrives (an upload), never held whole; if it throws, so does this.
+   */
+  writeFileDurable(path: string, data: FileContent): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   readdir(dir: string): Promise<string[]>;
   mkdir(dir: string): Promise<void>;
+  /** Remove a directory and everything in it; no error when it does not exist. */
+  removeDir(dir: string): Promise<void>;
   /** fsync a directory so a rename or unlink inside it is durable. */
   fsyncDir(dir: string): Promise<void>;
+}
+
+async function writeFully(fh: FileHandle, chunk: Uint8Array): Promise<void> {
+  for (let at = 0; at < chunk.length;) {
+    at += (await fh.write(chunk, at, chunk.length - at)).bytesWritten;
+  }
 }
 
 export const nodeFs: FsLayer = {
@@ -23,7 +38,8 @@ export const nodeFs: FsLayer = {
   async writeFileDurable(path, data) {
     const fh = await fsp.open(path, 'wx', 0o640);
     try {
-      await fh.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
+      else for await (const chunk of data) await writeFully(fh, chunk);
       await fh.sync();
     } finally {
       await fh.close();
@@ -35,6 +51,7 @@ export const nodeFs: FsLayer = {
   mkdir: async (dir) => {
     await fsp.mkdir(dir, { recursive: true });
   },
+  removeDir: (dir) => fsp.rm(dir, { recursive: true, force: true }),
   async fsyncDir(dir) {
     const fh = await fsp.open(dir, 'r');
     try {
@@ -60,7 +77,7 @@ export function isTempFile(name: string): boolean {
  * Write `data` to `path` so that readers see either the old content or the new, never a mix:
  * temporary file in the same directory, fsync, rename over the target, fsync the directory.
  */
-export async function writeAtomic(fs: FsLayer, path: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(fs: FsLayer, path: string, data: FileContent): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `${basename(path)}${TMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`);
   try {

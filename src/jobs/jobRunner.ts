@@ -3,10 +3,17 @@
  * A finished job registers its model; it becomes active only when the request asked for it and it
  * passes the quality gate. On start, jobs a previous process left queued or running are recorded as
  * interrupted; on shutdown the running job is aborted and recorded as interrupted.
+ *
+ * A queued job's input files wait in the spool (src/jobs/jobSpool.ts), not in memory: they are read
+ * back when the job starts and removed when it ends, whatever the outcome. At most `maxQueued` jobs
+ * wait behind the running one; an upload reserves its place before its body is read, so a full queue
+ * refuses it before it costs anything.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ModelArtifact } from '../model/artifact.js';
 import type { ModelService } from '../registry/modelService.js';
+import type { FileContent } from '../io/fsLayer.js';
+import type { JobSpool, SpoolFile } from './jobSpool.js';
 import { type QualityGateConfig, evaluateQualityGate } from './qualityGate.js';
 import type { JobRecord, JobState, JobStore, Trainer, TrainingProgress, TrainingRequest } from './types.js';
 
@@ -18,6 +25,10 @@ export interface JobRunnerLogger {
 
 export interface JobRunnerOptions {
   store: JobStore;
+  /** Where queued jobs' input files wait. */
+  spool: JobSpool;
+  /** Most jobs waiting behind the running one (reservations included). */
+  maxQueued: number;
   trainer: Trainer;
   models: ModelService;
   qualityGate: QualityGateConfig;
@@ -38,9 +49,31 @@ export class JobShutdownError extends Error {
   }
 }
 
+/** Why a job could not be queued: the queue holds `maxQueued` jobs already. */
+export class QueueFullError extends Error {
+  /** Seconds a client should wait before trying again (a training job takes minutes). */
+  readonly retryAfterSeconds = 60;
+  constructor(readonly maxQueued: number) {
+    super(`the training queue is full (${maxQueued} jobs waiting); try again later`);
+    this.name = 'QueueFullError';
+  }
+}
+
+/** What a job's spooled input is, as recorded in its job record. */
+export interface SpooledInput {
+  cohortSha256: string;
+  cohortBytes: number;
+  inter: boolean;
+  intra: boolean;
+  config: Record<string, unknown>;
+  cohortName?: string;
+}
+
 export class JobRunner {
   private readonly records = new Map<string, JobRecord>();
-  private readonly pending: { id: string; request: TrainingRequest }[] = [];
+  private readonly pending: string[] = [];
+  /** Jobs whose input is still being received (their place in the queue is held). */
+  private readonly reserved = new Set<string>();
   private running: { id: string; controller: AbortController; done: Promise<void> } | null = null;
   private saveChain: Promise<unknown> = Promise.resolve();
   private closing = false;
@@ -65,14 +98,69 @@ export class JobRunner {
       }
       runner.records.set(r.id, r);
     }
+    await opts.spool.clear();
     return runner;
   }
 
-  /** Queue a training job; resolves once its record is persisted. */
+  get queueFull(): boolean {
+    return this.pending.length + this.reserved.size >= this.opts.maxQueued;
+  }
+
+  /**
+   * Hold a place in the queue for a job whose input is about to arrive; returns its id. Then
+   * spoolInput() each file and submitSpooled(), or release() if the input turns out bad.
+   */
+  reserve(): string {
+    if (this.closing) throw new JobShutdownError();
+    if (this.queueFull) throw new QueueFullError(this.opts.maxQueued);
+    const id = randomUUID();
+    this.reserved.add(id);
+    return id;
+  }
+
+  /** Write one input file of a reserved job to the spool (streamed when `content` is a stream). */
+  async spoolInput(id: string, file: SpoolFile, content: FileContent): Promise<void> {
+    if (!this.reserved.has(id)) throw new Error(`job ${id} has no reservation`);
+    await this.opts.spool.write(id, file, content);
+  }
+
+  /** Give up a reservation and whatever was spooled for it. */
+  async release(id: string): Promise<void> {
+    if (!this.reserved.delete(id)) return;
+    await this.opts.spool.remove(id);
+  }
+
+  /** Queue a training job given in memory (a JSON request): its files are spooled first. */
   async submit(request: TrainingRequest, options: SubmitOptions): Promise<JobRecord> {
+    const id = this.reserve();
+    try {
+      await this.spoolInput(id, 'cohort', request.cohortCsv);
+      if (request.interCsv !== undefined) await this.spoolInput(id, 'inter', request.interCsv);
+      if (request.intraCsv !== undefined) await this.spoolInput(id, 'intra', request.intraCsv);
+      return await this.submitSpooled(
+        id,
+        {
+          cohortSha256: createHash('sha256').update(request.cohortCsv, 'utf8').digest('hex'),
+          cohortBytes: Buffer.byteLength(request.cohortCsv, 'utf8'),
+          inter: request.interCsv !== undefined,
+          intra: request.intraCsv !== undefined,
+          config: request.config,
+          ...(request.cohortName !== undefined ? { cohortName: request.cohortName } : {}),
+        },
+        options,
+      );
+    } catch (e) {
+      await this.release(id);
+      throw e;
+    }
+  }
+
+  /** Queue a reserved job whose files are in the spool; resolves once its record is persisted. */
+  async submitSpooled(id: string, input: SpooledInput, options: SubmitOptions): Promise<JobRecord> {
+    if (!this.reserved.has(id)) throw new Error(`job ${id} has no reservation`);
     if (this.closing) throw new JobShutdownError();
     const record: JobRecord = {
-      id: randomUUID(),
+      id,
       state: 'queued',
       stage: 'queued',
       percent: 0,
@@ -84,17 +172,18 @@ export class JobRunner {
       },
       submittedBy: options.submittedBy,
       input: {
-        cohortName: request.cohortName ?? null,
-        cohortSha256: createHash('sha256').update(request.cohortCsv, 'utf8').digest('hex'),
-        cohortBytes: Buffer.byteLength(request.cohortCsv, 'utf8'),
-        inter: request.interCsv !== undefined,
-        intra: request.intraCsv !== undefined,
-        config: request.config,
+        cohortName: input.cohortName ?? null,
+        cohortSha256: input.cohortSha256,
+        cohortBytes: input.cohortBytes,
+        inter: input.inter,
+        intra: input.intra,
+        config: input.config,
       },
     };
-    this.records.set(record.id, record);
     await this.persist(record);
-    this.pending.push({ id: record.id, request });
+    this.reserved.delete(id);
+    this.records.set(record.id, record);
+    this.pending.push(record.id);
     this.log.info({ jobId: record.id, keyId: options.submittedBy }, 'training job queued');
     const snapshot = structuredClone(record);
     this.pump();
@@ -133,8 +222,8 @@ export class JobRunner {
   async shutdown(reason = 'the service shut down while this job was'): Promise<void> {
     this.closing = true;
     const queued = this.pending.splice(0);
-    for (const q of queued) {
-      const r = this.records.get(q.id);
+    for (const id of queued) {
+      const r = this.records.get(id);
       if (!r) continue;
       this.finish(r, 'interrupted', { error: `${reason} queued; submit it again` });
     }
@@ -164,6 +253,28 @@ export class JobRunner {
     if (state !== 'succeeded' && r.activation.requested)
       r.activation = { ...r.activation, activated: false, reason: `job ${state}` };
     void this.persist(r);
+    this.discardInput(r.id);
+  }
+
+  /** Remove a finished job's spooled files; queued after its record saves, so shutdown awaits it. */
+  private discardInput(id: string): void {
+    this.saveChain = this.saveChain
+      .then(() => this.opts.spool.remove(id))
+      .catch((e: unknown) =>
+        this.log.error({ err: e, jobId: id }, 'could not remove spooled training input'),
+      );
+  }
+
+  /** The request a spooled job was submitted with, read back from the spool. */
+  private async readInput(r: JobRecord): Promise<TrainingRequest> {
+    const spool = this.opts.spool;
+    return {
+      cohortCsv: await spool.read(r.id, 'cohort'),
+      ...(r.input.inter ? { interCsv: await spool.read(r.id, 'inter') } : {}),
+      ...(r.input.intra ? { intraCsv: await spool.read(r.id, 'intra') } : {}),
+      config: r.input.config,
+      ...(r.input.cohortName !== null ? { cohortName: r.input.cohortName } : {}),
+    };
   }
 
   private pump(): void {
@@ -175,16 +286,24 @@ export class JobRunner {
       return;
     }
     const controller = new AbortController();
-    const done = this.execute(next.id, next.request, controller.signal).finally(() => {
+    const done = this.execute(next, controller.signal).finally(() => {
       this.running = null;
       this.pump();
     });
-    this.running = { id: next.id, controller, done };
+    this.running = { id: next, controller, done };
   }
 
-  private async execute(id: string, request: TrainingRequest, signal: AbortSignal): Promise<void> {
+  private async execute(id: string, signal: AbortSignal): Promise<void> {
     const r = this.records.get(id);
     if (!r) return;
+    let request: TrainingRequest;
+    try {
+      request = await this.readInput(r);
+    } catch (e) {
+      this.finish(r, 'failed', { error: 'the uploaded input could not be read back from the spool' });
+      this.log.error({ jobId: id, err: e }, 'reading a spooled training input failed');
+      return;
+    }
     r.state = 'running';
     r.stage = 'starting';
     r.startedAt = new Date().toISOString();

@@ -12,7 +12,7 @@ import {
   ModelNotFoundError,
   NoPreviousModelError,
 } from '../registry/types.js';
-import { JobShutdownError } from '../jobs/jobRunner.js';
+import { JobShutdownError, QueueFullError } from '../jobs/jobRunner.js';
 import { globalPlugin } from './global.js';
 
 /** An error a route throws to answer with a specific status. */
@@ -47,8 +47,12 @@ function statusText(code: number): string {
   return STATUS_CODES[code] ?? 'Error';
 }
 
-/** Map any thrown value to a status code and body. */
-export function toErrorResponse(err: unknown): { statusCode: number; body: ErrorBody } {
+/** Map any thrown value to a status code, body and any headers the status needs. */
+export function toErrorResponse(err: unknown): {
+  statusCode: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+} {
   const body = (statusCode: number, message: string, details?: unknown[]) => ({
     statusCode,
     body: { error: statusText(statusCode), message, ...(details && details.length > 0 ? { details } : {}) },
@@ -64,6 +68,9 @@ export function toErrorResponse(err: unknown): { statusCode: number; body: Error
   if (err instanceof ActiveModelError) return body(409, err.message);
   if (err instanceof NoPreviousModelError) return body(409, err.message);
   if (err instanceof JobShutdownError) return body(503, err.message);
+  // 429, not 503: a full queue is the clients' load, not a fault of the service.
+  if (err instanceof QueueFullError)
+    return { ...body(429, err.message), headers: { 'retry-after': String(err.retryAfterSeconds) } };
   const fe = err as FastifyError;
   if (fe && Array.isArray(fe.validation)) {
     const ctx = fe.validationContext ?? 'body';
@@ -89,7 +96,7 @@ export function toErrorResponse(err: unknown): { statusCode: number; body: Error
 
 export default globalPlugin('her2-errors', async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((err, request, reply) => {
-    const { statusCode, body } = toErrorResponse(err);
+    const { statusCode, body, headers } = toErrorResponse(err);
     // A deliberate 5xx (HttpError, e.g. 503 while the first model trains) is an expected state, not a
     // fault: a warning without a stack trace. Anything else reaching here is a bug: error with stack.
     if (statusCode >= 500 && err instanceof HttpError)
@@ -100,6 +107,7 @@ export default globalPlugin('her2-errors', async function errorsPlugin(app: Fast
         { errorCode: (err as FastifyError).code ?? (err as Error).name, statusCode },
         'request rejected',
       );
+    if (headers) void reply.headers(headers);
     void reply.code(statusCode).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { type BuildAppOptions, buildApp } from '../../src/app.js';
 import type { ServiceConfig } from '../../src/config.js';
 import { DirectoryJobStore } from '../../src/jobs/directoryJobStore.js';
+import { DirectoryJobSpool, JOB_SPOOL_DIR } from '../../src/jobs/jobSpool.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
 import type { FsLayer } from '../../src/io/fsLayer.js';
@@ -63,6 +64,7 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const activate = opts.activate === undefined ? artifacts[0]?.id : opts.activate;
   if (activate) await registry.setActive(activate);
   const jobStore = await DirectoryJobStore.open(join(dir, 'jobs'));
+  const jobSpool = await DirectoryJobSpool.open(join(dir, 'jobs', JOB_SPOOL_DIR));
   const trainer = opts.trainer ?? new FakeTrainer();
   const logLines: string[] = [];
   const auditLines: string[] = [];
@@ -70,6 +72,7 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
     config: { apiKeys: opts.apiKeys ?? TEST_API_KEYS, modelsDir: dir, ...opts.config },
     registry,
     jobStore,
+    jobSpool,
     modelLoader: fakeModelLoader,
     trainer,
     renderReport: fakeRenderReport,

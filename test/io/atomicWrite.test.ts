@@ -32,4 +32,20 @@ describe('writeFileAtomic', () => {
     expect(await readFile(target, 'utf8')).toBe('old');
     expect((await readdir(dir)).sort()).toEqual(['c.txt', 'sub']);
   });
+
+  it('writes a stream chunk by chunk; a stream that fails midway leaves the old file and no temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
+    const target = join(dir, 'd.csv');
+    async function* rows(n: number, failAt?: number): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < n; i++) {
+        if (i === failAt) throw new Error('the upload stopped');
+        yield Buffer.from(`row ${i}\n`);
+      }
+    }
+    await writeFileAtomic(target, rows(3));
+    expect(await readFile(target, 'utf8')).toBe('row 0\nrow 1\nrow 2\n');
+    await expect(writeFileAtomic(target, rows(5, 2))).rejects.toThrow('the upload stopped');
+    expect(await readFile(target, 'utf8')).toBe('row 0\nrow 1\nrow 2\n');
+    expect(await readdir(dir)).toEqual(['d.csv']);
+  });
 });

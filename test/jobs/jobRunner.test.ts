@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryJobStore } from '../../src/jobs/directoryJobStore.js';
-import { JobRunner, JobShutdownError } from '../../src/jobs/jobRunner.js';
+import { DirectoryJobSpool } from '../../src/jobs/jobSpool.js';
+import { JobRunner, JobShutdownError, QueueFullError } from '../../src/jobs/jobRunner.js';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
 import { ModelService } from '../../src/registry/modelService.js';
 import { makeFakeArtifact } from '../helpers/fakeArtifact.js';
@@ -21,15 +23,23 @@ afterEach(async () => {
 const initial = makeFakeArtifact({ label: 'initial', validationAuc: 0.8 });
 const request = { cohortCsv: 'patient_id,her2\nP1,over\n', config: { seed: 1 } };
 
-async function setup(trainer = new FakeTrainer()) {
+async function setup(trainer = new FakeTrainer(), maxQueued = 16) {
   const registry = await DirectoryModelRegistry.open(dir);
   await registry.put(initial);
   await registry.setActive(initial.id);
   const models = new ModelService(registry, fakeModelLoader, 4);
   await models.init();
   const store = await DirectoryJobStore.open(join(dir, 'jobs'));
-  const runner = await JobRunner.open({ store, trainer, models, qualityGate: { maxAucDrop: 0.02 } });
-  return { registry, models, store, runner, trainer };
+  const spool = await DirectoryJobSpool.open(join(dir, 'jobs', 'spool'));
+  const runner = await JobRunner.open({
+    store,
+    spool,
+    maxQueued,
+    trainer,
+    models,
+    qualityGate: { maxAucDrop: 0.02 },
+  });
+  return { registry, models, store, spool, runner, trainer };
 }
 
 describe('JobRunner', () => {
@@ -148,5 +158,102 @@ describe('JobRunner', () => {
     expect((await restarted.store.list()).every((r) => r.state === 'interrupted')).toBe(true);
     h.release.reject(new Error('gone'));
     await first.runner.shutdown();
+  });
+});
+
+describe('JobRunner: spooled input and the queue limit', () => {
+  const spoolDir = () => join(dir, 'jobs', 'spool');
+  const spooled = (id: string, file = 'cohort') => readFile(join(spoolDir(), id, `${file}.csv`), 'utf8');
+
+  it('keeps a queued job’s files in the spool and trains on what it reads back from there', async () => {
+    const trainer = new FakeTrainer();
+    const h = trainer.hold();
+    const { runner } = await setup(trainer);
+    await runner.submit(request, { activate: false, submittedBy: null });
+    const withRepeats = { ...request, interCsv: 'patient_id,f\nP1,1\n', intraCsv: 'patient_id,f\nP1,2\n' };
+    const j2 = await runner.submit(withRepeats, { activate: false, submittedBy: null });
+    await h.started.promise;
+    expect(await spooled(j2.id)).toBe(request.cohortCsv);
+    expect(await spooled(j2.id, 'inter')).toBe(withRepeats.interCsv);
+    expect(await spooled(j2.id, 'intra')).toBe(withRepeats.intraCsv);
+    // Change the spooled cohort while the job waits: the trainer must get the file's content, which
+    // it can only if the queue did not keep its own copy in memory.
+    const changed = 'patient_id,her2\nP9,zero\n';
+    await writeFile(join(spoolDir(), j2.id, 'cohort.csv'), changed);
+    h.release.resolve(makeFakeArtifact({ label: 'held' }));
+    await runner.whenIdle();
+    expect(trainer.requests[1]).toEqual({ ...withRepeats, cohortCsv: changed });
+    expect(runner.get(j2.id)?.input.cohortSha256).toBe(
+      createHash('sha256').update(request.cohortCsv).digest('hex'),
+    );
+  });
+
+  it('removes a job’s spooled files when it succeeds, fails or is interrupted, and all of them on restart', async () => {
+    const trainer = new FakeTrainer().next({ kind: 'fail', message: 'bad cohort' });
+    const { runner } = await setup(trainer);
+    const failed = await runner.submit(request, { activate: false, submittedBy: null });
+    const succeeded = await runner.submit(request, { activate: false, submittedBy: null });
+    await runner.whenIdle();
+    expect(runner.get(failed.id)?.state).toBe('failed');
+    expect(runner.get(succeeded.id)?.state).toBe('succeeded');
+    expect(await readdir(spoolDir())).toEqual([]);
+
+    const h = trainer.hold();
+    const running = await runner.submit(request, { activate: false, submittedBy: null });
+    const queued = await runner.submit(request, { activate: false, submittedBy: null });
+    await h.started.promise;
+    expect((await readdir(spoolDir())).sort()).toEqual([running.id, queued.id].sort());
+    await runner.shutdown();
+    expect(await readdir(spoolDir())).toEqual([]);
+
+    // A crash leaves a queued job's files behind; the next start records the job interrupted and
+    // removes them.
+    const stuck = new FakeTrainer();
+    stuck.hold();
+    const crashed = await setup(stuck);
+    await crashed.runner.submit(request, { activate: false, submittedBy: null });
+    const left = await crashed.runner.submit(request, { activate: false, submittedBy: null });
+    expect(await readdir(spoolDir())).toContain(left.id);
+    const restarted = await setup();
+    expect(restarted.runner.get(left.id)?.state).toBe('interrupted');
+    expect(await readdir(spoolDir())).toEqual([]);
+  });
+
+  it('fails a job whose spooled input has disappeared, naming the cause', async () => {
+    const trainer = new FakeTrainer();
+    const h = trainer.hold();
+    const { runner } = await setup(trainer);
+    await runner.submit(request, { activate: false, submittedBy: null });
+    const j2 = await runner.submit(request, { activate: false, submittedBy: null });
+    await h.started.promise;
+    await rm(join(spoolDir(), j2.id), { recursive: true });
+    h.release.resolve(makeFakeArtifact({ label: 'held' }));
+    await runner.whenIdle();
+    expect(runner.get(j2.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/spool/) });
+    expect(trainer.requests).toHaveLength(1);
+  });
+
+  it('refuses a job past maxQueued waiting jobs, counting uploads still arriving, until one leaves', async () => {
+    const trainer = new FakeTrainer();
+    const h = trainer.hold();
+    const { runner } = await setup(trainer, 2);
+    await runner.submit(request, { activate: false, submittedBy: null }); // runs
+    await h.started.promise;
+    await runner.submit(request, { activate: false, submittedBy: null }); // waits (1)
+    const arriving = runner.reserve(); // an upload in progress (2)
+    expect(runner.queueFull).toBe(true);
+    const full = runner.submit(request, { activate: false, submittedBy: null });
+    await expect(full).rejects.toBeInstanceOf(QueueFullError);
+    await expect(full).rejects.toMatchObject({ retryAfterSeconds: 60, maxQueued: 2 });
+    expect(() => runner.reserve()).toThrow(QueueFullError);
+    expect(runner.list()).toHaveLength(2);
+    await runner.spoolInput(arriving, 'cohort', 'partial');
+    await runner.release(arriving); // the upload was refused: its place and its files are given back
+    expect(await readdir(spoolDir())).not.toContain(arriving);
+    const third = await runner.submit(request, { activate: false, submittedBy: null });
+    expect(third.state).toBe('queued');
+    h.release.resolve(makeFakeArtifact({ label: 'held' }));
+    await runner.whenIdle();
+    expect(runner.counts()).toMatchObject({ succeeded: 3, queued: 0 });
   });
 });

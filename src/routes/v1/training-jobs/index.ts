@@ -3,8 +3,10 @@
  * Training itself runs in the job runner (src/jobs/), off the event loop.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { JobRecord, TrainingRequest } from '../../../jobs/types.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { QueueFullError } from '../../../jobs/jobRunner.js';
+import type { JobRecord } from '../../../jobs/types.js';
+import { readMultipartUpload } from './multipartUpload.js';
 import { HttpError } from '../../../plugins/errors.js';
 import { securityFor } from '../../../plugins/auth.js';
 import { SYNTHETIC_WARNING } from '../../../registry/summary.js';
@@ -33,107 +35,75 @@ export function jobView(r: JobRecord) {
   };
 }
 
-const FILE_FIELDS = new Set(['cohort', 'inter', 'intra']);
-
-function parseConfigField(text: string): Record<string, unknown> {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'field config: not valid JSON');
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new HttpError(400, 'field config: must be a JSON object');
-  return v as Record<string, unknown>;
-}
-
-async function readMultipart(
-  request: FastifyRequest,
-): Promise<{ request: TrainingRequest; activate: boolean }> {
-  const files: Record<string, string> = {};
-  let cohortName: string | undefined;
-  let config: Record<string, unknown> = {};
-  let activate = false;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (!FILE_FIELDS.has(part.fieldname)) {
-        part.file.resume();
-        throw new HttpError(400, `unexpected file field ${part.fieldname}; expected cohort, inter or intra`);
-      }
-      if (files[part.fieldname] !== undefined)
-        throw new HttpError(400, `file field ${part.fieldname} given twice`);
-      files[part.fieldname] = (await part.toBuffer()).toString('utf8');
-      if (part.fieldname === 'cohort') cohortName = part.filename || undefined;
-    } else {
-      const value = typeof part.value === 'string' ? part.value : String(part.value);
-      if (part.fieldname === 'config') config = parseConfigField(value);
-      else if (part.fieldname === 'activate') {
-        if (value !== 'true' && value !== 'false')
-          throw new HttpError(400, "field activate: must be 'true' or 'false'");
-        activate = value === 'true';
-      } else throw new HttpError(400, `unexpected field ${part.fieldname}`);
-    }
-  }
-  if (!files.cohort) throw new HttpError(400, 'file field cohort (the cohort CSV) is required');
-  return {
-    request: {
-      cohortCsv: files.cohort,
-      ...(files.inter !== undefined ? { interCsv: files.inter } : {}),
-      ...(files.intra !== undefined ? { intraCsv: files.intra } : {}),
-      config,
-      ...(cohortName ? { cohortName } : {}),
-    },
-    activate,
-  };
-}
-
 export default async function trainingJobRoutes(app: FastifyInstance): Promise<void> {
   const { config, jobs } = app.her2;
   const train = ['train'] as const;
   const readers = ['train', 'admin'] as const;
+  const limits = { requestBytes: config.trainingBodyLimit, fieldBytes: config.bodyLimit };
 
   await app.register(multipart, {
     limits: {
+      // The whole request is held to trainingBodyLimit by readMultipartUpload; these bound each part.
       fileSize: config.trainingBodyLimit,
       files: 3,
       fields: 4,
-      fieldSize: config.bodyLimit,
+      fieldSize: limits.fieldBytes,
       parts: 8,
     },
   });
 
+  /** Queue a multipart upload: its place in the queue first, then its files, streamed to the spool. */
+  async function submitUpload(request: FastifyRequest, reply: FastifyReply): Promise<JobRecord> {
+    const id = jobs.reserve();
+    try {
+      const upload = await readMultipartUpload(request, limits, (file, content) =>
+        jobs.spoolInput(id, file, content),
+      );
+      return await jobs.submitSpooled(id, upload.input, {
+        activate: upload.activate,
+        submittedBy: request.apiKey?.id ?? null,
+      });
+    } catch (e) {
+      await jobs.release(id);
+      // A refused upload may be cut off mid-body (413 at the limit): close the connection rather than
+      // read the rest of what the client is still sending.
+      void reply.header('connection', 'close');
+      throw e;
+    }
+  }
+
+  function submitJson(request: FastifyRequest): Promise<JobRecord> {
+    const b = request.body as TrainingJsonBody;
+    return jobs.submit(
+      {
+        cohortCsv: b.cohortCsv,
+        ...(b.interCsv !== undefined ? { interCsv: b.interCsv } : {}),
+        ...(b.intraCsv !== undefined ? { intraCsv: b.intraCsv } : {}),
+        config: b.config ?? {},
+        ...(b.cohortName !== undefined ? { cohortName: b.cohortName } : {}),
+      },
+      { activate: b.activate === true, submittedBy: request.apiKey?.id ?? null },
+    );
+  }
+
   app.post(
     '',
     {
-      bodyLimit: config.trainingBodyLimit,
-      config: { auth: train },
+      // Multipart bodies are streamed by the handler (limit: trainingBodyLimit); JSON is parsed whole.
+      bodyLimit: config.trainingJsonBodyLimit,
+      // Uploads have the server-wide allowance (uploadTimeoutMs), not the JSON routes' deadline.
+      config: { auth: train, longBody: true },
       schema: { ...submitSchema, ...securityFor(train), description: securityFor(train).roleNote },
+      // A full queue refuses the request before its body is read.
+      preParsing: async () => {
+        if (jobs.queueFull) throw new QueueFullError(config.maxQueuedJobs);
+      },
     },
     async (request, reply) => {
-      let parsed: { request: TrainingRequest; activate: boolean };
-      if (request.isMultipart()) {
-        parsed = await readMultipart(request);
-      } else {
-        const b = request.body as TrainingJsonBody;
-        parsed = {
-          request: {
-            cohortCsv: b.cohortCsv,
-            ...(b.interCsv !== undefined ? { interCsv: b.interCsv } : {}),
-            ...(b.intraCsv !== undefined ? { intraCsv: b.intraCsv } : {}),
-            config: b.config ?? {},
-            ...(b.cohortName !== undefined ? { cohortName: b.cohortName } : {}),
-          },
-          activate: b.activate === true,
-        };
-      }
-      const record = await jobs.submit(parsed.request, {
-        activate: parsed.activate,
-        submittedBy: request.apiKey?.id ?? null,
-      });
+      const record = request.isMultipart() ? await submitUpload(request, reply) : await submitJson(request);
       return reply.code(202).header('location', `/v1/training-jobs/${record.id}`).send(jobView(record));
     },
   );
-
   app.get(
     '',
     {
