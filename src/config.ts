@@ -23,9 +23,12 @@
  *   HER2_MODEL_CACHE_SIZE           loaded models kept in memory besides the active one (default 4)
  *   HER2_TRUST_PROXY                "true" to trust X-Forwarded-* (default false)
  *   HER2_SHUTDOWN_TIMEOUT_MS        grace period for in-flight requests on SIGTERM (default 30000)
+ *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
+ *                                   training range is refused (422) unless ?allowOutOfDistribution=true (default 10)
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS } from './model/outOfDistribution.js';
 import { type ApiKeyConfig, parseApiKeyConfig } from './security/apiKeys.js';
 
 export interface ServiceConfig {
@@ -45,6 +48,8 @@ export interface ServiceConfig {
   modelCacheSize: number;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** Training SDs beyond the training range past which a patient is refused unless allowed. */
+  outOfDistributionRejectSds: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -66,6 +71,7 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   modelCacheSize: 4,
   trustProxy: false,
   shutdownTimeoutMs: 30_000,
+  outOfDistributionRejectSds: DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
 });
 
 export class ConfigError extends Error {
@@ -98,6 +104,11 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   positiveInt('rateLimit.timeWindowMs', c.rateLimit.timeWindowMs);
   positiveInt('modelCacheSize', c.modelCacheSize);
   positiveInt('shutdownTimeoutMs', c.shutdownTimeoutMs);
+  if (!(Number.isFinite(c.outOfDistributionRejectSds) && c.outOfDistributionRejectSds > 0)) {
+    throw new ConfigError(
+      `outOfDistributionRejectSds must be a positive number, got ${c.outOfDistributionRejectSds}`,
+    );
+  }
   if (!(c.qualityGate.maxAucDrop >= 0 && c.qualityGate.maxAucDrop <= 1)) {
     throw new ConfigError(`qualityGate.maxAucDrop must be within [0, 1], got ${c.qualityGate.maxAucDrop}`);
   }
@@ -153,7 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'predictionBodyLimit'
       | 'trainingBodyLimit'
       | 'modelCacheSize'
-      | 'shutdownTimeoutMs',
+      | 'shutdownTimeoutMs'
+      | 'outOfDistributionRejectSds',
     name: string,
   ): void => {
     const v = num(env, name);
@@ -165,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('trainingBodyLimit', 'HER2_TRAINING_BODY_LIMIT');
   setNum('modelCacheSize', 'HER2_MODEL_CACHE_SIZE');
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
+  setNum('outOfDistributionRejectSds', 'HER2_OOD_REJECT_SDS');
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
   const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');
   if (rlMax !== undefined || rlWin !== undefined) {

@@ -8,19 +8,27 @@ import type { FittedClassifier } from '../classifiers/classifier.js';
 import { restoreClassifier } from '../classifiers/index.js';
 import { HER2_STATUSES, type Her2Status } from '../cohort/cohort.js';
 import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../pipeline/clinicalInputs.js';
-import type { FeatureRange, ModelArtifact, SerializedCalibrator, TaskArtifact } from './artifact.js';
+import type { ModelArtifact, SerializedCalibrator, TaskArtifact } from './artifact.js';
 import { coerceClinicalValue } from './clinicalValue.js';
 import { coupleOneVsRest } from './coupling.js';
 import {
   InvalidInputError,
   MissingInputError,
+  NonFinitePredictionError,
+  OutOfDistributionError,
   type Her2Model,
+  type OutOfDistributionInput,
   type PatientInput,
   type PatientPrediction,
+  type PredictOptions,
 } from './her2Model.js';
-
-/** How far outside the training distribution an input must be to be flagged (in training SDs beyond the range). */
-export const OUT_OF_DISTRIBUTION_SDS = 3;
+import {
+  DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
+  OUT_OF_DISTRIBUTION_WARN_SDS,
+  boundsWithin,
+  clampScaled,
+  trainingSd,
+} from './outOfDistribution.js';
 
 interface LoadedTask {
   artifact: TaskArtifact;
@@ -28,11 +36,8 @@ interface LoadedTask {
   calibrator: SerializedCalibrator;
 }
 
-/** A value is far outside `range` when it is below `low` or above `high`. */
-function distributionBounds(range: FeatureRange): { low: number; high: number } {
-  const margin = OUT_OF_DISTRIBUTION_SDS * (range.std > 0 ? range.std : Math.abs(range.mean) * 0.1 || 1);
-  return { low: range.min - margin, high: range.max + margin };
-}
+const allFinite = (r: Record<Her2Status, number>): boolean =>
+  Number.isFinite(r.over) && Number.isFinite(r.low) && Number.isFinite(r.zero);
 
 export function loadModel(artifact: ModelArtifact): Her2Model {
   const loaded = {} as Record<Her2Status, LoadedTask>;
@@ -70,11 +75,13 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
   const featureMedians = requiredFeatures.map((name) =>
     medians && Number.isFinite(medians[name]) ? medians[name] : undefined,
   );
-  /** Out-of-distribution bounds (isFarOutside's, computed once), in the artifact's order. */
+  /** Out-of-distribution warning bounds (computed once) and training SDs, in the artifact's order. */
   const oodChecks = Object.entries(artifact.input.ranges).flatMap(([name, range]) => {
     const s = slotOf.get(name);
     if (s === undefined) return [];
-    return [{ name, slot: s, range, ...distributionBounds(range) }];
+    return [
+      { name, slot: s, range, sd: trainingSd(range), ...boundsWithin(range, OUT_OF_DISTRIBUTION_WARN_SDS) },
+    ];
   });
   const tasks = HER2_STATUSES.map((task) => {
     const { artifact: t, classifier, calibrator } = loaded[task];
@@ -93,10 +100,23 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
   interface ReadPatient {
     warnings: string[];
     ignored: string[];
+    /** An input beyond the reject bound was allowed. */
+    outOfDistribution: boolean;
+  }
+
+  interface OutOfDistributionPolicy {
+    rejectSds: number;
+    allow: boolean;
+    /** Inputs beyond the reject bound found so far in the batch (when not allowed). */
+    rejected: OutOfDistributionInput[];
   }
 
   /** Fills `values` (one slot per input) with a patient's validated inputs. */
-  function readPatient(patient: PatientInput, values: Float64Array): ReadPatient {
+  function readPatient(
+    patient: PatientInput,
+    values: Float64Array,
+    policy: OutOfDistributionPolicy,
+  ): ReadPatient {
     const warnings: string[] = [];
     let missing: string[] | undefined;
     const features = patient.features ?? {};
@@ -131,17 +151,34 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     if (missing) throw new MissingInputError(patient.id, missing);
     if (derivesHeterogeneity)
       values[heterogeneitySlot] = heterogeneityIndex(values[suvMaxSlot], values[suvMeanSlot]);
+    let outOfDistribution = false;
     for (const check of oodChecks) {
       const v = values[check.slot];
-      if (v < check.low || v > check.high) {
+      const { min, max } = check.range;
+      const margin = policy.rejectSds * check.sd;
+      if (v < min - margin || v > max + margin) {
+        if (!policy.allow) {
+          policy.rejected.push({
+            patientId: patient.id,
+            feature: check.name,
+            value: v,
+            trainingRange: { min, max },
+          });
+          continue;
+        }
+        outOfDistribution = true;
         warnings.push(
-          `out of distribution: ${check.name} = ${v} is far outside the training range [${check.range.min}, ${check.range.max}]`,
+          `out of distribution: ${check.name} = ${v} is more than ${policy.rejectSds} training SDs outside the training range [${min}, ${max}]; the model is not trusted here and predicted only because out-of-distribution inputs were allowed`,
+        );
+      } else if (v < check.low || v > check.high) {
+        warnings.push(
+          `out of distribution: ${check.name} = ${v} is far outside the training range [${min}, ${max}]`,
         );
       }
     }
     const ignored: string[] = [];
     for (const name of Object.keys(features)) if (!knownFeatures.has(name)) ignored.push(name);
-    return { warnings, ignored };
+    return { warnings, ignored, outOfDistribution };
   }
 
   // Typed arrays above 64 bytes are allocated off the V8 heap, which costs more than scoring one
@@ -161,7 +198,12 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     };
   };
 
-  function predict(patients: readonly PatientInput[]): PatientPrediction[] {
+  function predict(patients: readonly PatientInput[], options: PredictOptions = {}): PatientPrediction[] {
+    const policy: OutOfDistributionPolicy = {
+      rejectSds: options.outOfDistributionRejectSds ?? DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
+      allow: options.allowOutOfDistribution === true,
+      rejected: [],
+    };
     const n = patients.length;
     const small = n <= SCRATCH_PATIENTS ? (scratch ??= makeScratch()) : undefined;
     const values: Float64Array[] = new Array(n);
@@ -171,7 +213,8 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
       for (let i = 0; i < n; i++) values[i] = all.subarray(i * width, (i + 1) * width);
     }
     const read: ReadPatient[] = new Array(n);
-    for (let i = 0; i < n; i++) read[i] = readPatient(patients[i], values[i]);
+    for (let i = 0; i < n; i++) read[i] = readPatient(patients[i], values[i], policy);
+    if (policy.rejected.length > 0) throw new OutOfDistributionError(policy.rejected, policy.rejectSds);
     const probabilities: Float64Array[] = [];
     for (let k = 0; k < tasks.length; k++) {
       const { classifier, calibrator, inputs, inputSlots, mean, std } = tasks[k];
@@ -186,7 +229,8 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
           if (!Number.isFinite(v)) {
             throw new InvalidInputError(patients[i].id, inputs[j], 'could not be computed from the inputs');
           }
-          row[j] = (v - mean[j]) / std[j];
+          // Clamped: an allowed extreme input must not overflow the classifier's arithmetic.
+          row[j] = clampScaled((v - mean[j]) / std[j]);
         }
         rows[i] = row;
       }
@@ -197,6 +241,8 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     for (let i = 0; i < n; i++) {
       const perTask = { over: probabilities[0][i], low: probabilities[1][i], zero: probabilities[2][i] };
       const { distribution, status } = coupleOneVsRest(perTask);
+      // The last guard: no NaN or Infinity leaves predict, whatever the inputs and the classifiers did.
+      if (!allFinite(perTask) || !allFinite(distribution)) throw new NonFinitePredictionError(patients[i].id);
       out[i] = {
         id: patients[i].id,
         tasks: {
@@ -208,6 +254,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
         status,
         warnings: read[i].warnings,
         ignoredFeatures: read[i].ignored,
+        outOfDistribution: read[i].outOfDistribution,
       };
     }
     return out;

@@ -42,6 +42,8 @@ export interface TestAppOptions {
   dir?: string;
   fs?: FsLayer;
   bootstrapModel?: BuildAppOptions['bootstrapModel'];
+  /** Default: the fake model loader. Pass loadModel to predict with the real artifacts. */
+  modelLoader?: BuildAppOptions['modelLoader'];
 }
 
 export interface TestApp {
@@ -70,7 +72,7 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
     config: { apiKeys: opts.apiKeys ?? TEST_API_KEYS, modelsDir: dir, ...opts.config },
     registry,
     jobStore,
-    modelLoader: fakeModelLoader,
+    modelLoader: opts.modelLoader ?? fakeModelLoader,
     trainer,
     renderReport: fakeRenderReport,
     bootstrapModel: opts.bootstrapModel,
