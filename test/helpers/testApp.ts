@@ -7,6 +7,7 @@ import pino from 'pino';
 import { type BuildAppOptions, buildApp } from '../../src/app.js';
 import type { ServiceConfig } from '../../src/config.js';
 import { DirectoryJobStore } from '../../src/jobs/directoryJobStore.js';
+import type { Trainer } from '../../src/jobs/types.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
 import type { FsLayer } from '../../src/io/fsLayer.js';
@@ -39,6 +40,8 @@ export interface TestAppOptions {
   /** Default: the test keys. Pass [] for an open service. */
   apiKeys?: ApiKeyConfig[];
   trainer?: FakeTrainer;
+  /** A real Trainer (e.g. the production training child) used instead of `trainer`. */
+  realTrainer?: Trainer;
   dir?: string;
   fs?: FsLayer;
   bootstrapModel?: BuildAppOptions['bootstrapModel'];
@@ -73,7 +76,7 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
     registry,
     jobStore,
     modelLoader: opts.modelLoader ?? fakeModelLoader,
-    trainer,
+    trainer: opts.realTrainer ?? trainer,
     renderReport: fakeRenderReport,
     bootstrapModel: opts.bootstrapModel,
     logger: pino({ level: 'info' }, { write: (s: string) => void logLines.push(s) }),
