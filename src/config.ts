@@ -8,7 +8,7 @@
  *   PORT / HER2_PORT                port (default 3000)
  *   HER2_HOST                       bind address (default 0.0.0.0; forced to 127.0.0.1 when no API keys are configured)
  *   HER2_MODELS_DIR                 model registry directory (default ./models)
- *   HER2_API_KEYS                   JSON array of {id, key | sha256, roles: [predict|train|admin]}
+ *   HER2_API_KEYS                   JSON array of {id, key | sha256, roles: [predict|train|admin|metrics]}
  *   HER2_API_KEYS_FILE              path of a JSON file holding that array
  *   HER2_BATCH_LIMIT                max patients per prediction request (default 10000)
  *   HER2_BODY_LIMIT                 default request body limit in bytes (default 1 MiB)

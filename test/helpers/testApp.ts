@@ -20,6 +20,7 @@ export const KEYS = {
   predict: 'predict-key-0123456789abcdef',
   train: 'train-key-0123456789abcdef',
   admin: 'admin-key-0123456789abcdef',
+  metrics: 'metrics-key-0123456789abcdef',
   all: 'all-roles-key-0123456789abcdef',
 } as const;
 
@@ -27,6 +28,7 @@ export const TEST_API_KEYS: ApiKeyConfig[] = [
   { id: 'predictor', key: KEYS.predict, roles: ['predict'] },
   { id: 'trainer', key: KEYS.train, roles: ['train'] },
   { id: 'administrator', key: KEYS.admin, roles: ['admin'] },
+  { id: 'scraper', key: KEYS.metrics, roles: ['metrics'] },
   { id: 'everything', key: KEYS.all, roles: ['predict', 'train', 'admin'] },
 ];
 
