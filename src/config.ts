@@ -8,7 +8,7 @@
  *   PORT / HER2_PORT                port (default 3000)
  *   HER2_HOST                       bind address (default 0.0.0.0; forced to 127.0.0.1 when no API keys are configured)
  *   HER2_MODELS_DIR                 model registry directory (default ./models)
- *   HER2_API_KEYS                   JSON array of {id, key | sha256, roles: [predict|train|admin]}
+ *   HER2_API_KEYS                   JSON array of {id, key | sha256, roles: [predict|train|admin|metrics]}
  *   HER2_API_KEYS_FILE              path of a JSON file holding that array
  *   HER2_BATCH_LIMIT                max patients per prediction request (default 10000)
  *   HER2_BODY_LIMIT                 default request body limit in bytes (default 1 MiB)
@@ -32,9 +32,12 @@
  *   HER2_MODEL_CACHE_SIZE           loaded models kept in memory besides the active one (default 4)
  *   HER2_TRUST_PROXY                "true" to trust X-Forwarded-* (default false)
  *   HER2_SHUTDOWN_TIMEOUT_MS        grace period for in-flight requests on SIGTERM (default 30000)
+ *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
+ *                                   training range is refused (422) unless ?allowOutOfDistribution=true (default 10)
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS } from './model/outOfDistribution.js';
 import { type ApiKeyConfig, parseApiKeyConfig } from './security/apiKeys.js';
 
 export interface ServiceConfig {
@@ -60,6 +63,8 @@ export interface ServiceConfig {
   modelCacheSize: number;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** Training SDs beyond the training range past which a patient is refused unless allowed. */
+  outOfDistributionRejectSds: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -90,6 +95,7 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   modelCacheSize: 4,
   trustProxy: false,
   shutdownTimeoutMs: 30_000,
+  outOfDistributionRejectSds: DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
 });
 
 export class ConfigError extends Error {
@@ -132,6 +138,11 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   positiveInt('rateLimit.timeWindowMs', c.rateLimit.timeWindowMs);
   positiveInt('modelCacheSize', c.modelCacheSize);
   positiveInt('shutdownTimeoutMs', c.shutdownTimeoutMs);
+  if (!(Number.isFinite(c.outOfDistributionRejectSds) && c.outOfDistributionRejectSds > 0)) {
+    throw new ConfigError(
+      `outOfDistributionRejectSds must be a positive number, got ${c.outOfDistributionRejectSds}`,
+    );
+  }
   if (!(c.qualityGate.maxAucDrop >= 0 && c.qualityGate.maxAucDrop <= 1)) {
     throw new ConfigError(`qualityGate.maxAucDrop must be within [0, 1], got ${c.qualityGate.maxAucDrop}`);
   }
@@ -193,7 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'connectionTimeoutMs'
       | 'keepAliveTimeoutMs'
       | 'modelCacheSize'
-      | 'shutdownTimeoutMs',
+      | 'shutdownTimeoutMs'
+      | 'outOfDistributionRejectSds',
     name: string,
   ): void => {
     const v = num(env, name);
@@ -211,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('keepAliveTimeoutMs', 'HER2_KEEP_ALIVE_TIMEOUT_MS');
   setNum('modelCacheSize', 'HER2_MODEL_CACHE_SIZE');
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
+  setNum('outOfDistributionRejectSds', 'HER2_OOD_REJECT_SDS');
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
   const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');
   if (rlMax !== undefined || rlWin !== undefined) {

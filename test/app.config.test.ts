@@ -79,6 +79,23 @@ describe('service configuration', () => {
     ).toThrow(/exactly one/);
   });
 
+  it('out-of-distribution reject bound: 10 SDs by default, HER2_OOD_REJECT_SDS or the config file, positive', async () => {
+    expect(loadConfig({}).outOfDistributionRejectSds).toBe(10);
+    expect(loadConfig({ HER2_OOD_REJECT_SDS: '6.5' }).outOfDistributionRejectSds).toBe(6.5);
+    const dir = await mkdtemp(join(tmpdir(), 'her2-cfg-'));
+    try {
+      const yml = join(dir, 'her2.yaml');
+      await writeFile(yml, 'outOfDistributionRejectSds: 25\n');
+      expect(loadConfig({ HER2_CONFIG: yml }).outOfDistributionRejectSds).toBe(25);
+      await writeFile(yml, 'outOfDistributionRejectSds: lots\n');
+      expect(() => loadConfig({ HER2_CONFIG: yml })).toThrow(/outOfDistributionRejectSds/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(() => loadConfig({ HER2_OOD_REJECT_SDS: '0' })).toThrow(/outOfDistributionRejectSds/);
+    expect(() => loadConfig({ HER2_OOD_REJECT_SDS: 'far' })).toThrow(/HER2_OOD_REJECT_SDS/);
+  });
+
   it('binds to 127.0.0.1 only when no API keys are configured', () => {
     expect(effectiveHost(loadConfig({ HER2_HOST: '0.0.0.0' }))).toEqual({
       host: '127.0.0.1',

@@ -51,7 +51,7 @@ describe('OpenAPI document', () => {
       expect(Object.keys(op.responses).some((c) => c.startsWith('2'))).toBe(true);
       expect(Array.isArray(op.security)).toBe(true);
       const secured = (op.security ?? []).length > 0;
-      expect(secured).toBe(!['/healthz', '/readyz', '/metrics'].includes(path));
+      expect(secured).toBe(!['/healthz', '/readyz'].includes(path));
       if (secured) expect(op.responses['401']).toBeDefined();
     }
     const documented = Object.entries(served.paths).flatMap(([p, ops]) =>

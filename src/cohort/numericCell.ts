@@ -2,6 +2,7 @@
  * Reading one numeric cell. This runs once per feature cell (10^8 times for a 10,000 x 10,000
  * cohort), so the common case, a plain finite decimal, takes a single Number() call.
  */
+import { type ProblemText, cellValueProblem } from './errors.js';
 
 /** Cell texts that mean "not recorded" (compared case-insensitively, after trimming). */
 export const MISSING_TOKENS: readonly string[] = ['', 'na', 'nan', 'n/a'];
@@ -35,11 +36,15 @@ export function parseNumericCell(text: string): number | undefined {
   return isMissingToken(text) ? NaN : undefined;
 }
 
-/** Why parseNumericCell refused a cell, for error messages. */
-export function describeInvalidNumber(text: string): string {
+/** Why parseNumericCell refused a cell, for error messages (with and without the cell's text). */
+export function invalidNumberProblem(text: string): ProblemText {
   const lower = text.trim().toLowerCase();
   if (NON_FINITE_TOKENS.has(lower) || Number(text) === Infinity || Number(text) === -Infinity) {
-    return `non-finite value "${text}" (only finite numbers are allowed)`;
+    return cellValueProblem('non-finite value', text, 'only finite numbers are allowed');
   }
-  return `non-numeric value "${text}"`;
+  return cellValueProblem('non-numeric value', text);
+}
+
+export function describeInvalidNumber(text: string): string {
+  return invalidNumberProblem(text).detail;
 }

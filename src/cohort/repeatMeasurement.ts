@@ -37,18 +37,20 @@ export function alignRepeat(cohort: Cohort, repeat: RepeatMeasurement): RepeatMe
   const file = repeat.source;
   const repeatRow = new Map(repeat.patientIds.map((id, i) => [id, i]));
   const cohortIds = new Set(cohort.patientIds);
-  const missingPatient = cohort.patientIds.find((id) => !repeatRow.has(id));
-  if (missingPatient !== undefined) {
-    throw new CohortError(`patient of the cohort (${cohort.source}) is missing from the repeat measurement`, {
-      file,
-      patientId: missingPatient,
-    });
+  // Rows are named as well as patients: the public form of the error (job records) drops the id.
+  const missingIndex = cohort.patientIds.findIndex((id) => !repeatRow.has(id));
+  if (missingIndex >= 0) {
+    throw new CohortError(
+      `patient of the cohort (${cohort.source}, row ${missingIndex + 1}) is missing from the repeat measurement`,
+      { file, patientId: cohort.patientIds[missingIndex] },
+    );
   }
-  const extraPatient = repeat.patientIds.find((id) => !cohortIds.has(id));
-  if (extraPatient !== undefined) {
+  const extraIndex = repeat.patientIds.findIndex((id) => !cohortIds.has(id));
+  if (extraIndex >= 0) {
     throw new CohortError(`patient is not in the cohort (${cohort.source})`, {
       file,
-      patientId: extraPatient,
+      row: extraIndex + 1,
+      patientId: repeat.patientIds[extraIndex],
     });
   }
 

@@ -8,9 +8,9 @@ import { SET_NAMES, type Cohort, type Her2Status, type RepeatMeasurement, type S
 import { RECEPTOR_FORMS, receptorStatusFromCell } from './clinical.js';
 import { ColumnBuffer } from './columnBuffer.js';
 import { classifyColumns, type ColumnDeclaration, type ColumnLayout, type FileKind } from './columns.js';
-import { CohortError, type CohortErrorLocation } from './errors.js';
+import { CohortError, type CohortErrorLocation, cellValueProblem } from './errors.js';
 import { her2StatusFromIhc, parseFishResult, parseHer2Status, parseIhcScore } from './her2Label.js';
-import { describeInvalidNumber, parseNumericCell } from './numericCell.js';
+import { invalidNumberProblem, parseNumericCell } from './numericCell.js';
 import { detachString } from './detachString.js';
 
 /**
@@ -117,10 +117,14 @@ export class TableAssembler {
     for (let k = 0; k < indices.length; k++) {
       const text = fields[indices[k]];
       const value = parseNumericCell(text);
-      if (value === undefined) throw new CohortError(describeInvalidNumber(text), at(indices[k], id));
+      if (value === undefined) throw new CohortError(invalidNumberProblem(text), at(indices[k], id));
       if (value !== value && this.missing === 'reject') {
         throw new CohortError(
-          `missing value "${text}" (use the missing: 'impute-median' option to allow missing features)`,
+          cellValueProblem(
+            'missing value',
+            text,
+            "use the missing: 'impute-median' option to allow missing features",
+          ),
           at(indices[k], id),
         );
       }
@@ -131,11 +135,17 @@ export class TableAssembler {
       const text = fields[categorical[k]].trim();
       const numeric = parseNumericCell(text);
       if (numeric !== undefined && numeric !== numeric) {
-        throw new CohortError(`missing value "${text}" in a categorical column`, at(categorical[k], id));
+        throw new CohortError(
+          cellValueProblem('missing value in a categorical column', text),
+          at(categorical[k], id),
+        );
       }
       if (numeric !== undefined) {
         throw new CohortError(
-          `"${text}" is a number, but the column is declared categorical (config "categorical"); levels are names`,
+          cellValueProblem(
+            'a number in a column declared categorical (config "categorical"), whose levels are names:',
+            text,
+          ),
           at(categorical[k], id),
         );
       }
@@ -159,7 +169,7 @@ export class TableAssembler {
       const text = fields[layout.set].trim().toLowerCase();
       if (!(SET_NAMES as readonly string[]).includes(text)) {
         throw new CohortError(
-          `unknown set "${fields[layout.set]}" (expected ${SET_NAMES.join(', ')})`,
+          cellValueProblem('unknown set', fields[layout.set], `expected ${SET_NAMES.join(', ')}`),
           at(layout.set, id),
         );
       }
@@ -172,7 +182,7 @@ export class TableAssembler {
         const value = receptorStatusFromCell(text);
         if (value === undefined) {
           throw new CohortError(
-            `cannot read ${name.toUpperCase()} status "${text}" (expected ${RECEPTOR_FORMS})`,
+            cellValueProblem(`cannot read ${name.toUpperCase()} status`, text, `expected ${RECEPTOR_FORMS}`),
             at(index, id),
           );
         }
@@ -183,7 +193,7 @@ export class TableAssembler {
         return;
       }
       const value = parseNumericCell(text);
-      if (value === undefined) throw new CohortError(describeInvalidNumber(text), at(index, id));
+      if (value === undefined) throw new CohortError(invalidNumberProblem(text), at(index, id));
       this.clinicalBuffers[k].push(value);
     });
   }
@@ -198,7 +208,7 @@ export class TableAssembler {
     const stated = statusText.length > 0 ? parseHer2Status(statusText) : undefined;
     if (statusText.length > 0 && stated === undefined) {
       throw new CohortError(
-        `unknown her2_status "${statusText}" (expected over, low or zero)`,
+        cellValueProblem('unknown her2_status', statusText, 'expected over, low or zero'),
         at(layout.her2Status, id),
       );
     }
@@ -206,13 +216,16 @@ export class TableAssembler {
     const ihcText = layout.ihc >= 0 ? fields[layout.ihc] : '';
     const ihc = parseIhcScore(ihcText);
     if (ihc === undefined) {
-      throw new CohortError(`unknown IHC score "${ihcText}" (expected 0, 1+, 2+ or 3+)`, at(layout.ihc, id));
+      throw new CohortError(
+        cellValueProblem('unknown IHC score', ihcText, 'expected 0, 1+, 2+ or 3+'),
+        at(layout.ihc, id),
+      );
     }
     const fishText = layout.fish >= 0 ? fields[layout.fish] : '';
     const fish = parseFishResult(fishText);
     if (fish === undefined) {
       throw new CohortError(
-        `unknown FISH result "${fishText}" (expected positive, negative or empty)`,
+        cellValueProblem('unknown FISH result', fishText, 'expected positive, negative or empty'),
         at(layout.fish, id),
       );
     }
@@ -227,13 +240,20 @@ export class TableAssembler {
       // The stated status is the pathologist's final call; it only has to agree with a clean derivation.
       if ('status' in derived && derived.status !== stated) {
         throw new CohortError(
-          `her2_status "${stated}" contradicts IHC ${ihc}${fish === null ? '' : ` with FISH ${fish}`} (which means "${derived.status}")`,
+          {
+            detail: `her2_status "${stated}" contradicts IHC ${ihc}${fish === null ? '' : ` with FISH ${fish}`} (which means "${derived.status}")`,
+            publicDetail: 'her2_status contradicts the HER2 status the IHC score and FISH result give',
+          },
           at(layout.her2Status, id),
         );
       }
       return stated;
     }
-    if ('problem' in derived) throw new CohortError(derived.problem, at(layout.ihc, id));
+    if ('problem' in derived) {
+      const publicDetail =
+        'the IHC score and FISH result give no HER2 status (equivocal or discordant); add fish or her2_status';
+      throw new CohortError({ detail: derived.problem, publicDetail }, at(layout.ihc, id));
+    }
     return derived.status;
   }
 

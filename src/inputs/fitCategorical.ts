@@ -6,7 +6,7 @@
  * column, found before any fitting.
  */
 import type { Cohort } from '../cohort/cohort.js';
-import { CohortError } from '../cohort/errors.js';
+import { cellValueProblem, CohortError } from '../cohort/errors.js';
 import type { CategoricalEncoding } from './categoricalEncoding.js';
 
 export interface CategoricalColumns {
@@ -38,8 +38,16 @@ export function fitCategoricalEncodings(
       if (k === undefined) {
         throw new CohortError(
           given
-            ? `unknown level "${values[i]}" (config "categorical" declares ${levels.join(', ')})`
-            : `level "${values[i]}" does not occur in any training row (training levels: ${levels.join(', ')})`,
+            ? cellValueProblem(
+                'unknown level',
+                values[i],
+                `config "categorical" declares ${levels.join(', ')}`,
+              )
+            : cellValueProblem(
+                'a level that does not occur in any training row:',
+                values[i],
+                `training levels: ${levels.join(', ')}`,
+              ),
           { file: cohort.source, row: i + 1, column: name },
         );
       }
@@ -51,7 +59,10 @@ export function fitCategoricalEncodings(
     for (let i = 0; i < values.length; i++) {
       if (!inTraining.has(column[i])) {
         throw new CohortError(
-          `level "${values[i]}" occurs in validation or external rows but in no training row`,
+          cellValueProblem(
+            'a level that occurs in validation or external rows but in no training row:',
+            values[i],
+          ),
           { file: cohort.source, row: i + 1, column: name },
         );
       }

@@ -14,6 +14,7 @@ import type { ModelArtifact } from '../model/artifact.js';
 import type { ModelService } from '../registry/modelService.js';
 import type { FileContent } from '../io/fsLayer.js';
 import type { JobSpool, SpoolFile } from './jobSpool.js';
+import { publicErrorMessage } from './publicErrorMessage.js';
 import { type QualityGateConfig, evaluateQualityGate } from './qualityGate.js';
 import type { JobRecord, JobState, JobStore, Trainer, TrainingProgress, TrainingRequest } from './types.js';
 
@@ -324,7 +325,7 @@ export class JobRunner {
       if (signal.aborted || this.closing) {
         this.finish(r, 'interrupted', { error: r.error ?? 'training was interrupted' });
       } else {
-        this.finish(r, 'failed', { error: e instanceof Error ? e.message : String(e) });
+        this.finish(r, 'failed', { error: publicErrorMessage(e) });
         this.log.warn({ jobId: id }, 'training job failed');
       }
       return;

@@ -7,6 +7,7 @@
  *
  *   serveTrainingInProcess(trainFromRequest);
  */
+import { publicErrorMessage } from './publicErrorMessage.js';
 import type { FromWorker, ToWorker, TrainFunction } from './workerProtocol.js';
 
 /** Exit code of a training child whose parent went away (IPC channel closed) before it finished. */
@@ -36,7 +37,7 @@ export function serveTrainingInProcess(train: TrainFunction): void {
       )
       .then(
         (artifact) => post({ type: 'result', artifact }),
-        (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => post({ type: 'error', message: publicErrorMessage(e) }),
       )
       .finally(() => {
         finished = true;

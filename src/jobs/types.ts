@@ -26,7 +26,8 @@ export interface TrainingProgress {
 
 export interface Trainer {
   /**
-   * Train a model. Resolves to the artifact; rejects with an Error whose message is shown to the user.
+   * Train a model. Resolves to the artifact; rejects with an Error whose public message (see
+   * publicErrorMessage) is recorded in the job and shown to its readers.
    * Must stop (and reject) promptly when `signal` aborts.
    */
   run(
@@ -54,7 +55,7 @@ export interface JobRecord {
   createdAt: string;
   startedAt?: string;
   finishedAt?: string;
-  /** Failure or interruption message. */
+  /** Failure or interruption message: file, row, line and column, never patient ids or cell values. */
   error?: string;
   /** The registered model, when the job succeeded. */
   modelId?: string;

@@ -8,12 +8,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ModelArtifact } from '../model/artifact.js';
+import { publicErrorMessage } from './publicErrorMessage.js';
 import type { TrainingProgress, TrainingRequest } from './types.js';
 
 export type ToWorker = { type: 'run'; request: TrainingRequest };
 export type FromWorker =
   | { type: 'progress'; stage: string; percent: number }
   | { type: 'result'; artifact: ModelArtifact }
+  /** The error's public message (no patient ids or cell values): it becomes the job record's error. */
   | { type: 'error'; message: string };
 
 export type TrainFunction = (
@@ -32,7 +34,7 @@ export function serveTrainingInWorker(train: TrainFunction): void {
       .then(() => train(msg.request, (p) => post({ type: 'progress', stage: p.stage, percent: p.percent })))
       .then(
         (artifact) => post({ type: 'result', artifact }),
-        (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => post({ type: 'error', message: publicErrorMessage(e) }),
       )
       .finally(() => port.close());
   });

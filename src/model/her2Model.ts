@@ -34,6 +34,18 @@ export interface PatientPrediction {
   warnings: string[];
   /** Features sent that the model does not use. */
   ignoredFeatures: string[];
+  /**
+   * An input lies beyond the reject bound (PredictOptions.outOfDistributionRejectSds): the model is
+   * not trusted for this patient, who was predicted only because the caller allowed it.
+   */
+  outOfDistribution: boolean;
+}
+
+export interface PredictOptions {
+  /** Inputs more than this many training SDs beyond the training range refuse the patient (default 10). */
+  outOfDistributionRejectSds?: number;
+  /** Predict such patients anyway, flagged `outOfDistribution` and warned about (default false). */
+  allowOutOfDistribution?: boolean;
 }
 
 /** A required input is missing (maps to HTTP 422). */
@@ -70,6 +82,45 @@ export class NotApplicableError extends Error {
   }
 }
 
+/** One input beyond the reject bound. */
+export interface OutOfDistributionInput {
+  patientId: string;
+  feature: string;
+  value: number;
+  trainingRange: { min: number; max: number };
+}
+
+/**
+ * Inputs too far outside the training distribution for the model to be trusted, and the caller did
+ * not allow them (maps to HTTP 422). Lists every such input of the batch.
+ */
+export class OutOfDistributionError extends Error {
+  constructor(
+    readonly inputs: OutOfDistributionInput[],
+    readonly rejectSds: number,
+  ) {
+    const describe = (i: OutOfDistributionInput) =>
+      `patient ${i.patientId}: ${i.feature} = ${i.value} is more than ${rejectSds} training SDs outside its training range [${i.trainingRange.min}, ${i.trainingRange.max}]`;
+    super(
+      inputs.length === 1
+        ? describe(inputs[0])
+        : `${inputs.length} inputs lie more than ${rejectSds} training SDs outside their training ranges; first: ${describe(inputs[0])}`,
+    );
+    this.name = 'OutOfDistributionError';
+  }
+}
+
+/**
+ * The model produced a probability that is not a finite number for a patient. A last guard: no NaN
+ * or Infinity may leave predict (maps to HTTP 422: with a model that loaded, only extreme inputs get here).
+ */
+export class NonFinitePredictionError extends Error {
+  constructor(readonly patientId: string) {
+    super(`patient ${patientId}: the model could not compute a finite probability from these inputs`);
+    this.name = 'NonFinitePredictionError';
+  }
+}
+
 export interface Her2Model {
   readonly id: string;
   readonly synthetic: boolean;
@@ -77,6 +128,10 @@ export interface Her2Model {
   /** Radiomic features and clinical inputs a patient must carry. */
   readonly requiredFeatures: readonly string[];
   readonly requiredClinical: readonly string[];
-  /** Throws MissingInputError / InvalidInputError naming the patient and field. */
-  predict(patients: readonly PatientInput[]): PatientPrediction[];
+  /**
+   * Throws MissingInputError / InvalidInputError naming the patient and field, OutOfDistributionError
+   * for inputs beyond the reject bound (unless allowed), NonFinitePredictionError rather than return
+   * a probability that is not finite.
+   */
+  predict(patients: readonly PatientInput[], options?: PredictOptions): PatientPrediction[];
 }

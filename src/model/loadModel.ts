@@ -5,33 +5,38 @@
  * per-value arithmetic (imputation, one-hot dummies, HI, projection, z-score) is the same code the
  * training pipeline runs (src/inputs/, src/pipeline/clinicalInputs.ts).
  */
-import { type CalibratedClassifier, restoreCalibratedClassifier } from '../calibration/calibratedClassifier.js';
+import {
+  type CalibratedClassifier,
+  restoreCalibratedClassifier,
+} from '../calibration/calibratedClassifier.js';
 import type { Her2Status } from '../cohort/cohort.js';
 import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
 import { projectInto } from '../inputs/projection.js';
 import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../pipeline/clinicalInputs.js';
 import { describeProbability } from '../tasks/taskSpec.js';
-import type { FeatureRange, ModelArtifact } from './artifact.js';
+import type { ModelArtifact } from './artifact.js';
 import { coerceClinicalValue } from './clinicalValue.js';
 import { coupleOneVsRest, oneVsRestTaskNames } from './coupling.js';
 import {
   InvalidInputError,
   MissingInputError,
+  NonFinitePredictionError,
   NotApplicableError,
+  OutOfDistributionError,
   type Her2Model,
+  type OutOfDistributionInput,
   type PatientInput,
   type PatientPrediction,
+  type PredictOptions,
   type TaskProbability,
 } from './her2Model.js';
-
-/** How far outside the training distribution an input must be to be flagged (in training SDs beyond the range). */
-export const OUT_OF_DISTRIBUTION_SDS = 3;
-
-/** A value is far outside `range` when it is below `low` or above `high`. */
-function distributionBounds(range: FeatureRange): { low: number; high: number } {
-  const margin = OUT_OF_DISTRIBUTION_SDS * (range.std > 0 ? range.std : Math.abs(range.mean) * 0.1 || 1);
-  return { low: range.min - margin, high: range.max + margin };
-}
+import {
+  DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
+  OUT_OF_DISTRIBUTION_WARN_SDS,
+  boundsWithin,
+  clampScaled,
+  trainingSd,
+} from './outOfDistribution.js';
 
 interface LoadedTask {
   name: string;
@@ -90,11 +95,13 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
   const featureMedians = numericFeatures.map((name) =>
     medians && Number.isFinite(medians[name]) ? medians[name] : undefined,
   );
-  /** Out-of-distribution bounds (computed once), in the artifact's order. */
+  /** Out-of-distribution warning bounds (computed once) and training SDs, in the artifact's order. */
   const oodChecks = Object.entries(input.ranges).flatMap(([name, range]) => {
     const s = slotOf.get(name);
     if (s === undefined) return [];
-    return [{ name, slot: s, range, ...distributionBounds(range) }];
+    return [
+      { name, slot: s, range, sd: trainingSd(range), ...boundsWithin(range, OUT_OF_DISTRIBUTION_WARN_SDS) },
+    ];
   });
 
   const tasks: LoadedTask[] = Object.entries(artifact.tasks).map(([name, t]) => {
@@ -143,10 +150,23 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
   interface ReadPatient {
     warnings: string[];
     ignored: string[];
+    /** An input beyond the reject bound was allowed. */
+    outOfDistribution: boolean;
+  }
+
+  interface OutOfDistributionPolicy {
+    rejectSds: number;
+    allow: boolean;
+    /** Inputs beyond the reject bound found so far in the batch (when not allowed). */
+    rejected: OutOfDistributionInput[];
   }
 
   /** Fills `values` (one slot per input) with a patient's validated inputs. */
-  function readPatient(patient: PatientInput, values: Float64Array): ReadPatient {
+  function readPatient(
+    patient: PatientInput,
+    values: Float64Array,
+    policy: OutOfDistributionPolicy,
+  ): ReadPatient {
     const warnings: string[] = [];
     let missing: string[] | undefined;
     const features = patient.features ?? {};
@@ -198,17 +218,34 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     if (missing) throw new MissingInputError(patient.id, missing);
     if (derivesHeterogeneity)
       values[heterogeneitySlot] = heterogeneityIndex(values[suvMaxSlot], values[suvMeanSlot]);
+    let outOfDistribution = false;
     for (const check of oodChecks) {
       const v = values[check.slot];
-      if (v < check.low || v > check.high) {
+      const { min, max } = check.range;
+      const margin = policy.rejectSds * check.sd;
+      if (v < min - margin || v > max + margin) {
+        if (!policy.allow) {
+          policy.rejected.push({
+            patientId: patient.id,
+            feature: check.name,
+            value: v,
+            trainingRange: { min, max },
+          });
+          continue;
+        }
+        outOfDistribution = true;
         warnings.push(
-          `out of distribution: ${check.name} = ${v} is far outside the training range [${check.range.min}, ${check.range.max}]`,
+          `out of distribution: ${check.name} = ${v} is more than ${policy.rejectSds} training SDs outside the training range [${min}, ${max}]; the model is not trusted here and predicted only because out-of-distribution inputs were allowed`,
+        );
+      } else if (v < check.low || v > check.high) {
+        warnings.push(
+          `out of distribution: ${check.name} = ${v} is far outside the training range [${min}, ${max}]`,
         );
       }
     }
     const ignored: string[] = [];
     for (const name of Object.keys(features)) if (!knownFeatures.has(name)) ignored.push(name);
-    return { warnings, ignored };
+    return { warnings, ignored, outOfDistribution };
   }
 
   const inSubgroup = (task: LoadedTask, values: Float64Array): boolean =>
@@ -236,7 +273,12 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
       : undefined,
   );
 
-  function predict(patients: readonly PatientInput[]): PatientPrediction[] {
+  function predict(patients: readonly PatientInput[], options: PredictOptions = {}): PatientPrediction[] {
+    const policy: OutOfDistributionPolicy = {
+      rejectSds: options.outOfDistributionRejectSds ?? DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
+      allow: options.allowOutOfDistribution === true,
+      rejected: [],
+    };
     const n = patients.length;
     const small = n <= SCRATCH_PATIENTS ? (scratch ??= makeScratch()) : undefined;
     const values: Float64Array[] = new Array(n);
@@ -247,7 +289,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     }
     const read: ReadPatient[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      read[i] = readPatient(patients[i], values[i]);
+      read[i] = readPatient(patients[i], values[i], policy);
       if (!tasks.some((t) => inSubgroup(t, values[i]))) {
         throw new NotApplicableError(
           patients[i].id,
@@ -255,6 +297,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
         );
       }
     }
+    if (policy.rejected.length > 0) throw new OutOfDistributionError(policy.rejected, policy.rejectSds);
     const probabilities: Float64Array[] = [];
     for (let k = 0; k < tasks.length; k++) {
       const { model, inputs, inputSlots, mean, std, projection, projected } = tasks[k];
@@ -268,14 +311,15 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
           const { x, out } = projectionScratch[k]!;
           for (let j = 0; j < x.length; j++) x[j] = patientValues[projection.slots[j]];
           projectInto(projection, x, out);
-          for (let j = 0; j < projected; j++) row[j] = (out[j] - mean[j]) / std[j];
+          for (let j = 0; j < projected; j++) row[j] = clampScaled((out[j] - mean[j]) / std[j]);
         }
         for (let j = projected; j < w; j++) {
           const v = inputSlots[j] >= 0 ? patientValues[inputSlots[j]] : NaN;
           if (!Number.isFinite(v)) {
             throw new InvalidInputError(patients[i].id, inputs[j], 'could not be computed from the inputs');
           }
-          row[j] = (v - mean[j]) / std[j];
+          // Clamped: an allowed extreme input must not overflow the classifier's arithmetic.
+          row[j] = clampScaled((v - mean[j]) / std[j]);
         }
         rows[i] = row;
       }
@@ -303,12 +347,21 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
           zero: probabilities[couplingSlots.zero][i],
         } satisfies Record<Her2Status, number>);
       }
+      // The last guard: no NaN or Infinity leaves predict, whatever the inputs and the classifiers did.
+      const finite = (x: number | null) => x === null || Number.isFinite(x);
+      if (
+        !Object.values(perTask).every((t) => finite(t.probability)) ||
+        (coupled.distribution && !Object.values(coupled.distribution).every(finite))
+      ) {
+        throw new NonFinitePredictionError(patients[i].id);
+      }
       out[i] = {
         id: patients[i].id,
         tasks: perTask,
         ...coupled,
         warnings: read[i].warnings,
         ignoredFeatures: read[i].ignored,
+        outOfDistribution: read[i].outOfDistribution,
       };
     }
     return out;

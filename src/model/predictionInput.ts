@@ -9,7 +9,7 @@ import { CLINICAL_COLUMNS } from '../cohort/cohort.js';
 import { isPyRadiomicsBookkeeping } from '../cohort/columns.js';
 import { tokenizeCsv } from '../cohort/csvTokenizer.js';
 import { CohortError } from '../cohort/errors.js';
-import { describeInvalidNumber, isMissingToken, parseNumericCell } from '../cohort/numericCell.js';
+import { invalidNumberProblem, isMissingToken, parseNumericCell } from '../cohort/numericCell.js';
 import type { PatientInput } from './her2Model.js';
 
 const NON_FEATURE_COLUMNS = new Set(['patient_id', 'id', 'site', 'set', 'her2_status', 'ihc', 'fish']);
@@ -54,7 +54,7 @@ export function parsePredictionCsv(text: string, source: string): PatientInput[]
       }
       const value = parseNumericCell(cell);
       if (value === undefined) {
-        throw new CohortError(describeInvalidNumber(cell), { ...location, patientId: id, column: name });
+        throw new CohortError(invalidNumberProblem(cell), { ...location, patientId: id, column: name });
       }
       if (CLINICAL.has(known)) clinical[known] = value;
       else features[name] = value;

@@ -42,8 +42,10 @@ export function assertClinicalComplete(
 ): void {
   for (const i of rows) {
     if (!Number.isFinite(column[i])) {
+      const where = `${cohort.source}: row ${i + 1}`;
       throw new TrainingInputError(
-        `${cohort.source}: patient ${cohort.patientIds[i]} has no value for clinical input "${input}"`,
+        `${where}, patient ${cohort.patientIds[i]} has no value for clinical input "${input}"`,
+        `${where} has no value for clinical input "${input}"`,
       );
     }
   }

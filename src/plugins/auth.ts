@@ -2,7 +2,7 @@
  * API-key authentication and role-based authorization.
  *
  * Every route declares `config.auth`:
- *   'open'           no key needed (healthz, readyz, metrics, docs)
+ *   'open'           no key needed (healthz, readyz, docs)
  *   'any'            any valid key (read-only model routes)
  *   Role[]           a key holding at least one of these roles
  *

@@ -5,7 +5,13 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { InvalidInputError, MissingInputError, NotApplicableError } from '../model/her2Model.js';
+import {
+  InvalidInputError,
+  MissingInputError,
+  NonFinitePredictionError,
+  NotApplicableError,
+  OutOfDistributionError,
+} from '../model/her2Model.js';
 import {
   ActiveModelError,
   InvalidModelIdError,
@@ -63,6 +69,8 @@ export function toErrorResponse(err: unknown): {
   if (err instanceof NotApplicableError) return body(422, err.message, [{ patientId: err.patientId }]);
   if (err instanceof InvalidInputError)
     return body(400, err.message, [{ patientId: err.patientId, field: err.field }]);
+  if (err instanceof OutOfDistributionError) return body(422, err.message, err.inputs);
+  if (err instanceof NonFinitePredictionError) return body(422, err.message, [{ patientId: err.patientId }]);
   if (err instanceof ModelNotFoundError) return body(404, err.message);
   if (err instanceof InvalidModelIdError) return body(400, err.message);
   if (err instanceof ActiveModelError) return body(409, err.message);

@@ -22,8 +22,9 @@ export const OPENAPI_INFO = {
     'response that carries model information says so (`synthetic`, `syntheticWarning`).',
     '',
     'Authentication: `Authorization: Bearer <key>` or `x-api-key: <key>`. Roles: `predict` (POST /v1/predictions),',
-    '`train` (training jobs), `admin` (activate, rollback, delete). Model listing and model cards need any valid key;',
-    '/healthz, /readyz, /metrics and /docs are open. Errors have the body `{error, message, details?}`.',
+    '`train` (training jobs), `admin` (activate, rollback, delete, and /metrics), `metrics` (/metrics only).',
+    'Model listing and model cards need any valid key; /healthz, /readyz and /docs are open.',
+    'Without API keys configured every route is open. Errors have the body `{error, message, details?}`.',
   ].join('\n'),
 };
 

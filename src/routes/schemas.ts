@@ -55,7 +55,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict with the registry state',
   413: 'Request body too large',
   415: 'Unsupported content type',
-  422: 'Required inputs missing (details list them per patient)',
+  422: 'Required inputs missing, or inputs too far outside the training distribution (details list them per patient)',
   429: 'Rate limit exceeded',
   503: 'Not ready (no model loaded) or shutting down',
 };

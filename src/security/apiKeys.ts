@@ -6,7 +6,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '../io/sha256.js';
 
-export const ROLES = ['predict', 'train', 'admin'] as const;
+/** `metrics`: GET /metrics only (a Prometheus scraper's key); `admin` may read it too. */
+export const ROLES = ['predict', 'train', 'admin', 'metrics'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ApiKeyConfig {

@@ -195,6 +195,40 @@ describe('bad input: non-zero exit and a message naming the problem', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('a prediction input far outside the training distribution: refused naming patient, feature and range, unless --allow-out-of-distribution', async () => {
+    const lines = (await readFile(files.cohort, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
+    const header = lines[0].split(',');
+    const feature = artifact.input.features[0];
+    const cells = lines[1].split(',');
+    cells[header.indexOf(feature)] = '1e308';
+    const patientId = cells[header.indexOf('patient_id')];
+    const path = join(dir, 'far.csv');
+    await writeFile(path, `${lines[0]}\n${cells.join(',')}\n`);
+    const refused = await run('predict', '--model', modelPath, '--input', path);
+    expect(refused.code).toBe(1);
+    const { min, max } = artifact.input.ranges[feature];
+    for (const part of [patientId, feature, '1e+308', `[${min}, ${max}]`, '--allow-out-of-distribution'])
+      expect(refused.stderr).toContain(part);
+    expect(refused.stdout).toBe('');
+
+    const allowed = await run(
+      'predict',
+      '--model',
+      modelPath,
+      '--input',
+      path,
+      '--allow-out-of-distribution',
+    );
+    expect(allowed.code).toBe(0);
+    const row = allowed.stdout.trimEnd().split('\n')[1].split(',');
+    expect(row[0]).toBe(patientId);
+    const p = row.slice(1, 4).map(Number);
+    expect(p.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);
+    expect(allowed.stderr).toContain(
+      `warning: patient ${patientId}: out of distribution: ${feature} = 1e+308 is more than 10 training SDs`,
+    );
+  });
+
   it('a model file whose content does not match its id', async () => {
     const path = join(dir, 'tampered.json');
     await writeFile(path, JSON.stringify({ ...artifact, synthetic: false }));

@@ -48,7 +48,7 @@ describe('declared columns', () => {
       }),
     );
     expect(error.message).toMatch(
-      /^c\.csv, row 2 \(line 3\), patient "P2", column "mri_margin": "2" is a number/,
+      /^c\.csv, row 2 \(line 3\), patient "P2", column "mri_margin": a number in a column declared categorical .*: "2"/,
     );
   });
 

@@ -64,14 +64,18 @@ describe('alignRepeat', () => {
   it('names the first cohort patient missing from the repeat', async () => {
     const error = await mismatch(`ID,${FEATURES}\nP1,1,2\nP3,1,2\nP4,1,2\n`);
     expect(error.message).toBe(
-      'intra.csv, patient "P2": patient of the cohort (cohort.csv) is missing from the repeat measurement',
+      'intra.csv, patient "P2": patient of the cohort (cohort.csv, row 2) is missing from the repeat measurement',
     );
     expect(error.patientId).toBe('P2');
+    expect(error.publicMessage).toBe(
+      'intra.csv: patient of the cohort (cohort.csv, row 2) is missing from the repeat measurement',
+    );
   });
 
   it('names the first extra patient', async () => {
     const error = await mismatch(`ID,${FEATURES}\nP1,1,2\nP2,1,2\nP3,1,2\nP4,1,2\nP5,1,2\n`);
-    expect(error.message).toBe('intra.csv, patient "P5": patient is not in the cohort (cohort.csv)');
+    expect(error.message).toBe('intra.csv, row 5, patient "P5": patient is not in the cohort (cohort.csv)');
+    expect(error.publicMessage).toBe('intra.csv, row 5: patient is not in the cohort (cohort.csv)');
   });
 
   it('names the first missing and the first extra feature column', async () => {

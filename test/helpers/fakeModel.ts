@@ -87,6 +87,7 @@ export class FakeHer2Model implements Her2Model {
         status,
         warnings,
         ignoredFeatures: Object.keys(p.features).filter((f) => !this.required.has(f)),
+        outOfDistribution: false,
       };
     });
   }

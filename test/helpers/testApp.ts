@@ -8,6 +8,7 @@ import { type BuildAppOptions, buildApp } from '../../src/app.js';
 import type { ServiceConfig } from '../../src/config.js';
 import { DirectoryJobStore } from '../../src/jobs/directoryJobStore.js';
 import { DirectoryJobSpool, JOB_SPOOL_DIR } from '../../src/jobs/jobSpool.js';
+import type { Trainer } from '../../src/jobs/types.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
 import type { FsLayer } from '../../src/io/fsLayer.js';
@@ -20,6 +21,7 @@ export const KEYS = {
   predict: 'predict-key-0123456789abcdef',
   train: 'train-key-0123456789abcdef',
   admin: 'admin-key-0123456789abcdef',
+  metrics: 'metrics-key-0123456789abcdef',
   all: 'all-roles-key-0123456789abcdef',
 } as const;
 
@@ -27,6 +29,7 @@ export const TEST_API_KEYS: ApiKeyConfig[] = [
   { id: 'predictor', key: KEYS.predict, roles: ['predict'] },
   { id: 'trainer', key: KEYS.train, roles: ['train'] },
   { id: 'administrator', key: KEYS.admin, roles: ['admin'] },
+  { id: 'scraper', key: KEYS.metrics, roles: ['metrics'] },
   { id: 'everything', key: KEYS.all, roles: ['predict', 'train', 'admin'] },
 ];
 
@@ -40,9 +43,13 @@ export interface TestAppOptions {
   /** Default: the test keys. Pass [] for an open service. */
   apiKeys?: ApiKeyConfig[];
   trainer?: FakeTrainer;
+  /** A real Trainer (e.g. the production training child) used instead of `trainer`. */
+  realTrainer?: Trainer;
   dir?: string;
   fs?: FsLayer;
   bootstrapModel?: BuildAppOptions['bootstrapModel'];
+  /** Default: the fake model loader. Pass loadModel to predict with the real artifacts. */
+  modelLoader?: BuildAppOptions['modelLoader'];
 }
 
 export interface TestApp {
@@ -73,8 +80,8 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
     registry,
     jobStore,
     jobSpool,
-    modelLoader: fakeModelLoader,
-    trainer,
+    modelLoader: opts.modelLoader ?? fakeModelLoader,
+    trainer: opts.realTrainer ?? trainer,
     renderReport: fakeRenderReport,
     bootstrapModel: opts.bootstrapModel,
     logger: pino({ level: 'info' }, { write: (s: string) => void logLines.push(s) }),

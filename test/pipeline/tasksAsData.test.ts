@@ -281,7 +281,8 @@ describe('bad task and input configuration is refused before any fitting, naming
     expect(error).toBeInstanceOf(CohortError);
     expect((error as CohortError).message).toContain(`row ${validationRow + 1}`);
     expect((error as CohortError).column).toBe(MARGIN);
-    expect((error as CohortError).message).toMatch(/"lobulated" does not occur in any training row/);
+    expect((error as CohortError).message).toMatch(/a level that does not occur in any training row: "lobulated"/);
+    expect((error as CohortError).publicMessage).not.toContain("lobulated");
   });
 
   it('a subgroup level with no training rows is an error naming the task', async () => {

@@ -17,11 +17,11 @@ interface RouteCase {
   allowed: KeyName[] | null;
 }
 
-const ALL: KeyName[] = ['predict', 'train', 'admin', 'all'];
+const ALL: KeyName[] = ['predict', 'train', 'admin', 'metrics', 'all'];
 const routes: RouteCase[] = [
   { name: 'healthz', method: 'GET', url: '/healthz', allowed: null },
   { name: 'readyz', method: 'GET', url: '/readyz', allowed: null },
-  { name: 'metrics', method: 'GET', url: '/metrics', allowed: null },
+  { name: 'metrics', method: 'GET', url: '/metrics', allowed: ['metrics', 'admin', 'all'] },
   { name: 'docs', method: 'GET', url: '/docs/json', allowed: null },
   {
     name: 'predict',

@@ -84,7 +84,7 @@ describe('health, readiness, metrics', () => {
       headers: auth(KEYS.predict),
       payload: { patients: [fakePatient('P')] },
     });
-    const res = await t.app.inject({ url: '/metrics' });
+    const res = await t.app.inject({ url: '/metrics', headers: auth(KEYS.metrics) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).toMatch(
@@ -92,5 +92,28 @@ describe('health, readiness, metrics', () => {
     );
     expect(res.body).toContain(`her2_active_model_info{model_id="${a.id}",synthetic="true"} 1`);
     expect(res.body).toContain('her2_training_jobs{state="failed"} 0');
+  });
+
+  it('GET /metrics needs a metrics or admin key when keys are configured (issue 9, fault 8)', async () => {
+    t = await makeTestApp();
+    const get = (headers: Record<string, string> = {}) => t!.app.inject({ url: '/metrics', headers });
+    const none = await get();
+    expect(none.statusCode).toBe(401);
+    expect(none.body).not.toContain('her2_');
+    const predictOnly = await get(auth(KEYS.predict));
+    expect(predictOnly.statusCode).toBe(403);
+    expect(predictOnly.json().message).toContain('metrics or admin');
+    for (const key of [KEYS.metrics, KEYS.admin]) {
+      const res = await get(auth(key));
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('her2_active_model_info{');
+    }
+  });
+
+  it('GET /metrics is open when the service runs without API keys', async () => {
+    t = await makeTestApp({ apiKeys: [] });
+    const res = await t.app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('her2_active_model_info{');
   });
 });

@@ -1,25 +1,45 @@
 import { readFile } from 'node:fs/promises';
 import { formatCsvRow } from '../../cohort/csvWriter.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
+import {
+  type Her2Model,
+  OutOfDistributionError,
+  type PatientInput,
+  type PatientPrediction,
+} from '../../model/her2Model.js';
 import { loadModel } from '../../model/loadModel.js';
 import { parsePredictionCsv } from '../../model/predictionInput.js';
 import { readArtifactFile } from '../../model/readArtifact.js';
 import { parseCommandArgs, requireOption } from '../args.js';
 
-export const PREDICT_USAGE = 'her2 predict --model FILE --input FILE [--out FILE]';
+export const PREDICT_USAGE =
+  'her2 predict --model FILE --input FILE [--out FILE] [--allow-out-of-distribution]';
 export const PREDICTION_CSV_HEADER = ['patient_id', 'p_over', 'p_low', 'p_zero', 'status'];
 const COUPLED_TASKS = ['over', 'low', 'zero'];
+
+/** model.predict, with the way to opt in added to an out-of-distribution refusal. */
+function predictOrExplain(model: Her2Model, patients: PatientInput[], allow: boolean): PatientPrediction[] {
+  try {
+    return model.predict(patients, { allowOutOfDistribution: allow });
+  } catch (e) {
+    if (!(e instanceof OutOfDistributionError)) throw e;
+    throw new Error(
+      `${e.message}; the model is not trusted that far from its training data (pass --allow-out-of-distribution to predict anyway)`,
+    );
+  }
+}
 
 export async function predictCommand(argv: string[]): Promise<void> {
   const values = parseCommandArgs('predict', argv, {
     model: { type: 'string' },
     input: { type: 'string' },
     out: { type: 'string' },
+    'allow-out-of-distribution': { type: 'boolean' },
   });
   const model = loadModel(await readArtifactFile(requireOption('predict', values, 'model')));
   const inputPath = requireOption('predict', values, 'input');
   const patients = parsePredictionCsv(await readFile(inputPath, 'utf8'), inputPath);
-  const predictions = model.predict(patients);
+  const predictions = predictOrExplain(model, patients, values['allow-out-of-distribution'] === true);
   // p_over/p_low/p_zero are the coupled distribution (empty when the model has no three one-vs-rest
   // tasks); each other task adds a column p_<name> with its own (possibly conditional) probability.
   const extraTasks = Object.keys(model.artifact.tasks).filter((t) => !COUPLED_TASKS.includes(t));

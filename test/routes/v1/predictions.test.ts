@@ -223,7 +223,7 @@ describe('POST /v1/predictions', () => {
     t = await makeTestApp();
     const res = await post(t, { patients: [fakePatient('A'), fakePatient('B', 3), fakePatient('C', -3)] });
     const statuses: string[] = res.json().predictions.map((p: { status: string }) => p.status);
-    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    const metrics = (await t.app.inject({ url: '/metrics', headers: auth(KEYS.metrics) })).body;
     for (const s of new Set(statuses)) {
       const n = statuses.filter((x) => x === s).length;
       expect(metrics).toMatch(

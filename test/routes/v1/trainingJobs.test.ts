@@ -198,7 +198,7 @@ describe('/v1/training-jobs', () => {
     const byId = Object.fromEntries(list.json().jobs.map((j: { id: string }) => [j.id, j]));
     expect(byId[j1.id]).toMatchObject({ state: 'running', stage: 'feature selection', percent: 40 });
     expect(byId[j2.id]).toMatchObject({ state: 'queued' });
-    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    const metrics = (await t.app.inject({ url: '/metrics', headers: auth(KEYS.metrics) })).body;
     expect(metrics).toContain('her2_training_jobs{state="running"} 1');
     expect(metrics).toContain('her2_training_jobs{state="queued"} 1');
     held.release.resolve(makeFakeArtifact({ label: 'held' }));

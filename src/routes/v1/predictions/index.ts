@@ -3,12 +3,19 @@
  *
  * The JSON body is parsed by a scoped parser that also takes the sha256 of the raw bytes for the
  * audit record (one per request, on its own log stream; no patient ids or values). Every patient is
- * checked for missing required inputs before the model runs, so a 422 lists all of them at once.
+ * checked for missing required inputs before the model runs, so a 422 lists all of them at once; a
+ * 422 for inputs too far outside the training distribution lists every such input of the batch.
  */
 import * as crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Her2Status } from '../../../cohort/cohort.js';
-import type { Her2Model, PatientInput } from '../../../model/her2Model.js';
+import {
+  type Her2Model,
+  OutOfDistributionError,
+  type PatientInput,
+  type PatientPrediction,
+  type PredictOptions,
+} from '../../../model/her2Model.js';
 import { HttpError } from '../../../plugins/errors.js';
 import { securityFor } from '../../../plugins/auth.js';
 import { modelInfo } from '../../schemas.js';
@@ -46,6 +53,24 @@ function findMissing(model: Her2Model, patients: PredictionBody['patients']): Mi
     if (missing) out.push({ patientId: p.id, missing });
   }
   return out;
+}
+
+/** model.predict, with the way to opt in added to an out-of-distribution refusal. */
+function predictOrExplain(
+  model: Her2Model,
+  patients: PatientInput[],
+  options: PredictOptions,
+): PatientPrediction[] {
+  try {
+    return model.predict(patients, options);
+  } catch (e) {
+    if (!(e instanceof OutOfDistributionError)) throw e;
+    throw new HttpError(
+      422,
+      `${e.message}; the model is not trusted that far from its training data (add ?allowOutOfDistribution=true to predict anyway, flagged)`,
+      e.inputs,
+    );
+  }
 }
 
 export default async function predictionRoutes(app: FastifyInstance): Promise<void> {
@@ -105,7 +130,11 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
           missing,
         );
       }
-      const predictions = model.predict(patients as PatientInput[]); // findMissing filled in absent `clinical`
+      // findMissing filled in absent `clinical`
+      const predictions = predictOrExplain(model, patients as PatientInput[], {
+        outOfDistributionRejectSds: config.outOfDistributionRejectSds,
+        allowOutOfDistribution: request.query.allowOutOfDistribution === 'true',
+      });
       const counts: Record<Her2Status, number> = { over: 0, low: 0, zero: 0 };
       for (const p of predictions) if (p.status !== null) counts[p.status]++;
       app.metrics.countPredictions(model.id, counts);

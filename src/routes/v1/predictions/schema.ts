@@ -13,6 +13,7 @@ export interface PredictionBody {
 
 export interface PredictionQuery {
   model?: string;
+  allowOutOfDistribution?: 'true' | 'false';
 }
 
 const patientSchema = {
@@ -73,7 +74,7 @@ const statusNumbers = {
 
 const predictionSchema = {
   type: 'object',
-  required: ['id', 'status', 'distribution', 'tasks', 'warnings', 'ignoredFeatures'],
+  required: ['id', 'status', 'distribution', 'tasks', 'warnings', 'ignoredFeatures', 'outOfDistribution'],
   properties: {
     id: { type: 'string' },
     status: {
@@ -107,6 +108,11 @@ const predictionSchema = {
       items: { type: 'string' },
       description: 'Features sent that the model does not use',
     },
+    outOfDistribution: {
+      type: 'boolean',
+      description:
+        'true when an input lies beyond the reject bound (more than the configured number of training SDs, default 10, outside its training range): the model is not trusted for this patient, predicted only because the request set allowOutOfDistribution=true; a warning names the input',
+    },
   },
 } as const;
 
@@ -121,6 +127,12 @@ export function predictionRouteSchema(batchLimit: number) {
         model: {
           ...modelIdSchema,
           description: 'Predict with this registered (possibly inactive) model instead of the active one',
+        },
+        allowOutOfDistribution: {
+          type: 'string',
+          enum: ['true', 'false'],
+          description:
+            'true: predict patients with inputs beyond the reject bound (more than the configured number of training SDs, default 10, outside the training range) instead of refusing them with 422; their predictions carry outOfDistribution: true and a warning naming the input',
         },
       },
     },
