@@ -9,6 +9,7 @@ import type { CalibrationMethod, SerializedCalibrator } from '../calibration/cal
 import type { Her2Status, SetName } from '../cohort/cohort.js';
 import type { SelectionProjection, SelectorKind } from '../featureSelection/selector.js';
 import type { CategoricalEncoding } from '../inputs/categoricalEncoding.js';
+import type { OddsRatio } from '../evaluation/oddsRatios.js';
 import type { TaskSpec } from '../tasks/taskSpec.js';
 import type { SetMetrics } from '../evaluation/binaryMetrics.js';
 import type { ReliabilityBin } from '../stats/calibrationMetrics.js';
@@ -35,6 +36,8 @@ export interface ClassifierResult {
   /** Calibrated-probability threshold (Youden on training). */
   threshold: number;
   metrics: Partial<Record<SetName, SetMetrics>>;
+  /** Logistic regression only: odds ratio per input with its 95% Wald CI, on the training rows. */
+  oddsRatios?: OddsRatio[];
 }
 
 export interface DeLongComparison {

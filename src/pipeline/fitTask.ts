@@ -12,6 +12,8 @@ import type { SelectionCandidate } from '../featureSelection/selector.js';
 import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
 import { projectInto } from '../inputs/projection.js';
 import type { DeLongComparison, TaskArtifact } from '../model/artifact.js';
+import { logisticWald, oddsRatios } from '../evaluation/oddsRatios.js';
+import type { LogisticRegressionState } from '../classifiers/logisticRegression.js';
 import { fitStandardScaler, transformRows } from '../preprocessing/standardScaler.js';
 import { pairedDeLongTest } from '../stats/delong.js';
 import { deriveSeed } from '../stats/random.js';
@@ -165,6 +167,23 @@ export function fitTask(input: TaskInput): FittedTask {
       calibrationBins: config.calibrationBins,
       seed: deriveSeed(input.seed, task.name, kind),
     });
+  }
+
+  if (outcomes.lr) {
+    // Clinicians read logistic regression as odds ratios: per input, with Wald CIs on the training rows.
+    const lr = outcomes.lr.result;
+    const state = lr.classifier.state as LogisticRegressionState;
+    const trainRows = Array.from(sets.training, (i) => rows[i]);
+    const wald = logisticWald(
+      trainRows,
+      Uint8Array.from(sets.training, (i) => labels[i]),
+      [state.intercept, ...state.coefficients],
+      1 / Number(lr.hyperparameters.C),
+    );
+    const binary = new Set(
+      inputs.filter((_, j) => Array.from(sets.training).every((i) => inputColumns[j][i] === 0 || inputColumns[j][i] === 1)),
+    );
+    lr.oddsRatios = oddsRatios(wald, inputs, scaler.std, (input) => binary.has(input));
   }
 
   const kinds = config.classifiers;

@@ -28,8 +28,9 @@ import { partitionCohort } from './partition.js';
 import { reliabilityFilter } from './reliabilityStage.js';
 
 export const INTENDED_USE =
-  'Research use: estimates HER2 expression status (over / low / zero) of a breast cancer index lesion from ' +
-  '18F-FDG PET/CT radiomic features plus ER/PR, to support, not replace, IHC/FISH pathology. Not a medical device.';
+  'Research use: estimates HER2 expression status (over / low / zero, or the configured pairwise question such as ' +
+  'HER2-low vs HER2-zero) of a breast cancer index lesion from imaging features (18F-FDG PET/CT radiomics, MRI ' +
+  'descriptors and diffusion histograms) plus ER/PR, to support, not replace, IHC/ISH pathology. Not a medical device.';
 
 export interface TrainingProgress {
   stage: string;

@@ -4,6 +4,7 @@
  * it to disk is writeReport's job.
  */
 import type { ModelArtifact } from '../model/artifact.js';
+import { presentTasks, taskTitle } from './artifactAccess.js';
 import { escapeHtml } from './escape.js';
 import { renderAucTable } from './sections/aucTable.js';
 import { renderIntendedUse, renderSyntheticBanner } from './sections/banner.js';
@@ -12,11 +13,48 @@ import { renderCohortTable } from './sections/cohortTable.js';
 import { renderComparisons } from './sections/comparisons.js';
 import { renderCoupling } from './sections/coupling.js';
 import { renderFeatureTables } from './sections/featureTable.js';
+import { renderOddsRatios } from './sections/oddsRatios.js';
 import { renderProvenance } from './sections/provenance.js';
 import { renderReliabilityFigures } from './sections/reliabilityFigures.js';
 import { renderRocFigures } from './sections/rocFigures.js';
 import { renderTuning } from './sections/tuning.js';
 import { REPORT_CSS } from './style.js';
+
+const MODALITY_LABELS: Record<string, string> = {
+  pet: 'PET',
+  ct: 'CT',
+  mri: 'MRI',
+  dwi: 'DWI',
+  dce: 'DCE-MRI',
+};
+
+/** "PET/CT radiomics", "MRI and DWI features": from the modality prefixes of the inputs the model reads. */
+function imagingLabel(artifact: ModelArtifact): string {
+  const names = [...(artifact.input?.features ?? []), ...Object.keys(artifact.input?.categorical ?? {})];
+  const present = new Set(names.map((n) => n.split('_')[0].toLowerCase()));
+  const prefixes = Object.keys(MODALITY_LABELS).filter((p) => present.has(p));
+  if (prefixes.length === 0) return 'imaging features';
+  const labels = prefixes.map((p) => MODALITY_LABELS[p]);
+  return prefixes.every((p) => p === 'pet' || p === 'ct')
+    ? `${labels.join('/')} radiomics`
+    : `${labels.join(', ')} features`;
+}
+
+/** One sentence on the tasks and classifiers, from the artifact (not assumed from the paper). */
+function methodSummary(artifact: ModelArtifact): string {
+  const tasks = presentTasks(artifact).map((name) => taskTitle(artifact, name));
+  const classifiers = [
+    ...new Set(Object.values(artifact.tasks ?? {}).flatMap((t) => Object.keys(t.models ?? {}))),
+  ];
+  const paper =
+    artifact.coupling?.method === 'normalized-ovr' && tasks.length === 3
+      ? ', following Hou et al., Cancer Imaging 2025'
+      : '';
+  return (
+    `${tasks.length} task${tasks.length === 1 ? '' : 's'} (${tasks.join('; ')}), ` +
+    `classifier${classifiers.length === 1 ? '' : 's'} ${classifiers.map((k) => k.toUpperCase()).join(', ')}${paper}.`
+  );
+}
 
 export function renderHtmlReport(artifact: ModelArtifact): string {
   const id = String(artifact.id ?? '');
@@ -33,10 +71,9 @@ export function renderHtmlReport(artifact: ModelArtifact): string {
     '<body>',
     renderSyntheticBanner(artifact),
     '<header>',
-    '<h1>HER2 expression status from PET/CT radiomics: model report</h1>',
+    `<h1>HER2 expression status from ${escapeHtml(imagingLabel(artifact))}: model report</h1>`,
     `<p class="subtitle">Model <code>${escapeHtml(id)}</code> · created ${escapeHtml(String(artifact.createdAt ?? '–'))}. ` +
-      'Three one-vs-rest tasks (HER2-over / -low / -zero vs. others), four classifiers each (LR, KNN, SVM, RF), ' +
-      'following Hou et al., Cancer Imaging 2025.</p>',
+      `${escapeHtml(methodSummary(artifact))}</p>`,
     '</header>',
     renderIntendedUse(artifact),
     '<main>',
@@ -48,6 +85,7 @@ export function renderHtmlReport(artifact: ModelArtifact): string {
     renderRocFigures(artifact),
     renderReliabilityFigures(artifact),
     renderComparisons(artifact),
+    renderOddsRatios(artifact),
     renderCoupling(artifact),
     renderTuning(artifact),
     '</main>',

@@ -26,6 +26,10 @@ function reliabilitySummary(artifact: ModelArtifact): string {
   ].filter(Boolean);
   return (
     `${escapeHtml(kept)} of ${escapeHtml(total)} radiomic features kept at ICC ≥ ${escapeHtml(formatFixed(r.iccThreshold, 2))}` +
+    (isFiniteNumber(r.totalCategorical) && r.totalCategorical > 0
+      ? `; ${escapeHtml(String(r.keptCategorical ?? '–'))} of ${escapeHtml(String(r.totalCategorical))} categorical inputs ` +
+        `kept at Cohen's kappa > ${escapeHtml(formatFixed(r.kappaThreshold, 2))}`
+      : '') +
     (sources.length > 0 ? ` (${sources.join('; ')})` : ' (no repeat segmentation supplied)')
   );
 }
