@@ -153,6 +153,62 @@ describe('report', () => {
   });
 });
 
+describe("a configured fourth task: HER2-low vs HER2-zero beside the paper's three (training/hou2025-low-vs-zero.json)", () => {
+  it('trains it with the usual metrics, predicts it as p_low-vs-zero, and reports it', async () => {
+    const config = new URL('../../training/hou2025-low-vs-zero.json', import.meta.url).pathname;
+    const trained = await run(
+      'train',
+      '--cohort',
+      files.cohort,
+      '--inter',
+      files.inter,
+      '--intra',
+      files.intra,
+      '--config',
+      config,
+      '--out',
+      join(dir, 'models-four'),
+    );
+    expect(trained.code).toBe(0);
+    const path = join(dir, 'models-four', `${trained.stdout.trim()}.json`);
+    const four = JSON.parse(await readFile(path, 'utf8')) as ModelArtifact;
+    expect(Object.keys(four.tasks)).toEqual(['over', 'low', 'zero', 'low-vs-zero']);
+    const pair = four.tasks['low-vs-zero'];
+    expect(pair.definition).toEqual({ name: 'low-vs-zero', positive: ['low'], negative: ['zero'] });
+    for (const set of ['training', 'validation', 'external'] as const) {
+      const m = pair.models[pair.best].metrics[set]!;
+      expect(m.ci95[0]).toBeLessThanOrEqual(m.auc);
+      expect(m.n).toBeGreaterThan(0);
+    }
+    // The paper's three tasks are unchanged by the fourth: same selected features, same best model.
+    for (const task of HER2_STATUSES) {
+      expect(four.tasks[task].selectedFeatures).toEqual(artifact.tasks[task].selectedFeatures);
+      expect(four.tasks[task].best).toBe(artifact.tasks[task].best);
+    }
+
+    const lines = (await readFile(files.cohort, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
+    const input = join(dir, 'four-input.csv');
+    await writeFile(input, `${lines.slice(0, 4).join('\n')}\n`);
+    const predicted = await run('predict', '--model', path, '--input', input);
+    expect(predicted.code).toBe(0);
+    const [header, ...rows] = predicted.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
+    expect(header).toEqual(['patient_id', 'p_over', 'p_low', 'p_zero', 'status', 'p_low-vs-zero']);
+    const served = loadModel(four).predict(
+      [1, 2, 3].map((k) => patientInput(demoAsCohort(generateDemoCohort()), k - 1, four.input.features)),
+    );
+    rows.forEach((row, k) => expect(Number(row[5])).toBe(served[k].tasks['low-vs-zero'].probability));
+
+    const html = join(dir, 'reports', 'four.html');
+    expect((await run('report', '--model', path, '--out', html)).code).toBe(0);
+    const text = await readFile(html, 'utf8');
+    expect(text).toContain('HER2-low vs HER2-zero');
+    expect(text).toContain('id="features-low-vs-zero"');
+  });
+});
+
 describe('bad input: non-zero exit and a message naming the problem', () => {
   it('an external site that does not exist', async () => {
     const result = await run(

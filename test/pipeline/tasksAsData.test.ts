@@ -12,6 +12,7 @@ import { loadModel } from '../../src/model/loadModel.js';
 import { ConfigError, parseTrainingConfig } from '../../src/pipeline/config.js';
 import type { FittedTask } from '../../src/pipeline/fitTask.js';
 import { trainModel } from '../../src/pipeline/train.js';
+import { auth, KEYS, makeTestApp } from '../helpers/testApp.js';
 import { mulberry32, syntheticCohort } from './syntheticCohort.js';
 
 const LESION = 'mri_lesion_type';
@@ -178,6 +179,44 @@ describe('tasks as data', () => {
   });
 });
 
+describe('the service with a model of configured tasks', () => {
+  it('answers every task, categorical inputs as level names, and 400 for an unknown level', async () => {
+    const { artifact, cohort } = await trained;
+    const t = await makeTestApp({ artifacts: [artifact], modelLoader: loadModel });
+    try {
+      const nme = cohort.categorical[0].indexOf('nme');
+      const patients = [patientOf(cohort, artifact, 0), patientOf(cohort, artifact, nme)];
+      const post = (body: unknown) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/v1/predictions',
+          headers: auth(KEYS.predict),
+          payload: body as object,
+        });
+      const res = await post({ patients });
+      expect(res.statusCode).toBe(200);
+      const [first, second] = res.json().predictions as {
+        tasks: Record<string, { probability: number | null; description: string; notApplicable?: string }>;
+      }[];
+      expect(Object.keys(first.tasks)).toEqual(Object.keys(artifact.tasks));
+      expect(first.tasks['low-vs-zero'].description).toContain('(conditional)');
+      expect(second.tasks['low-vs-zero-mass']).toMatchObject({
+        probability: null,
+        notApplicable: expect.any(String),
+      });
+      const bad = structuredClone(patients);
+      bad[1].features[MARGIN] = 'spiculated';
+      const refused = await post({ patients: bad });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().message).toMatch(
+        /features\.mri_margin: unknown level "spiculated" \(known levels: irregular, oval, round\)/,
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('a model without the three one-vs-rest tasks', () => {
   const pairwise = train({
     ...CONFIG,
@@ -281,8 +320,10 @@ describe('bad task and input configuration is refused before any fitting, naming
     expect(error).toBeInstanceOf(CohortError);
     expect((error as CohortError).message).toContain(`row ${validationRow + 1}`);
     expect((error as CohortError).column).toBe(MARGIN);
-    expect((error as CohortError).message).toMatch(/a level that does not occur in any training row: "lobulated"/);
-    expect((error as CohortError).publicMessage).not.toContain("lobulated");
+    expect((error as CohortError).message).toMatch(
+      /a level that does not occur in any training row: "lobulated"/,
+    );
+    expect((error as CohortError).publicMessage).not.toContain('lobulated');
   });
 
   it('a subgroup level with no training rows is an error naming the task', async () => {
