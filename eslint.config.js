@@ -15,13 +15,17 @@ export default tseslint.config(
     },
   },
   {
-    // The lower floors (statistics, calibration, classifiers, evaluation) are pure computation: they
-    // own their types and must not depend on the artifact schema, the training pipeline or the service.
+    // The lower floors (statistics, feature selection, calibration, classifiers, evaluation, the input
+    // transform and task definitions) own their types and must not depend on the artifact schema, the
+    // training pipeline or the service.
     files: [
       'src/stats/**/*.ts',
+      'src/featureSelection/**/*.ts',
       'src/calibration/**/*.ts',
       'src/classifiers/**/*.ts',
       'src/evaluation/**/*.ts',
+      'src/inputs/**/*.ts',
+      'src/tasks/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [
@@ -31,7 +35,7 @@ export default tseslint.config(
             {
               regex: '^(\\.\\./)+(model|pipeline|registry|routes|jobs)(/|$)',
               message:
-                'src/stats, src/calibration, src/classifiers and src/evaluation must not import from src/model, src/pipeline, src/registry, src/routes or src/jobs; move the type down to the floor that computes it.',
+                'the lower floors (stats, featureSelection, calibration, classifiers, evaluation, inputs, tasks) must not import from src/model, src/pipeline, src/registry, src/routes or src/jobs; move the type down to the floor that computes it.',
             },
           ],
         },

@@ -5,7 +5,6 @@ export { parseCohortFile, parseCohortText, type CohortParseOptions } from './par
 export type { MissingPolicy } from './tableAssembler.js';
 export { parseRepeatFile, parseRepeatText, alignRepeat } from './repeatMeasurement.js';
 export { assertSplittable, isExternalRow, MIN_PATIENTS_PER_CLASS } from './splittable.js';
-export { fitMedianImputer, applyMedianImputer, type MedianImputer } from './medianImputer.js';
 export { her2StatusFromIhc, type IhcScore, type FishResult, type Her2Derivation } from './her2Label.js';
 export { receptorStatusFromCell } from './clinical.js';
 export { formatCsvRow } from './csvWriter.js';

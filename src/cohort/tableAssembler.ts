@@ -17,7 +17,7 @@ import { detachString } from './detachString.js';
  * What to do with a missing radiomic feature (or ER/PR) value: an empty cell, `NA`, `N/A`, `NaN`.
  * 'reject' (default): the parse fails naming file, row and column.
  * 'impute-median': the value is kept as NaN; the pipeline fills it with fitMedianImputer, which
- * sees training rows only (src/cohort/medianImputer.ts). Optional clinical columns (ki67, age,
+ * sees training rows only (src/inputs/medianImputer.ts). Optional clinical columns (ki67, age,
  * suv_max, suv_mean) may always be missing (NaN).
  */
 export type MissingPolicy = 'reject' | 'impute-median';

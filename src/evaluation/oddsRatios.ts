@@ -85,7 +85,10 @@ export function oddsRatios(
       input,
       per: binary(input) ? 'unit' : 'sd',
       oddsRatio: Math.exp(estimate * scale),
-      ci95: [Math.exp((estimate - z * standardError) * scale), Math.exp((estimate + z * standardError) * scale)],
+      ci95: [
+        Math.exp((estimate - z * standardError) * scale),
+        Math.exp((estimate + z * standardError) * scale),
+      ],
       pValue,
     };
   });

@@ -4,8 +4,8 @@
  * ones), then mRMR on equal-frequency-discretised values picks the top k (a categorical candidate
  * enters mRMR by its level codes, which are already discrete).
  */
-import { equalFrequencyBins } from '../stats/discretize.js';
-import { mrmrSelect } from '../stats/mrmr.js';
+import { equalFrequencyBins } from './discretize.js';
+import { mrmrSelect } from './mrmr.js';
 import { candidatePValues, testName } from './candidateTests.js';
 import type { FittedSelection, SelectorInput, SelectorSpec } from './selector.js';
 

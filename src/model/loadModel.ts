@@ -3,7 +3,7 @@
  * its selector's projection (PCA) and scaler, and predicts batches. Prediction reads nothing but the
  * artifact, so a model loaded from its file predicts exactly what the freshly trained one did; the
  * per-value arithmetic (imputation, one-hot dummies, HI, projection, z-score) is the same code the
- * training pipeline runs (src/inputs/, src/pipeline/clinicalInputs.ts).
+ * training pipeline runs (src/inputs/).
  */
 import {
   type CalibratedClassifier,
@@ -12,7 +12,7 @@ import {
 import type { Her2Status } from '../cohort/cohort.js';
 import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
 import { projectInto } from '../inputs/projection.js';
-import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../pipeline/clinicalInputs.js';
+import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../inputs/derivedInputs.js';
 import { describeProbability } from '../tasks/taskSpec.js';
 import type { ModelArtifact } from './artifact.js';
 import { coerceClinicalValue } from './clinicalValue.js';

@@ -4,19 +4,10 @@
  * trastuzumab + pertuzumab) is derived when both SUV columns are present.
  */
 import type { ClinicalColumn, Cohort } from '../cohort/cohort.js';
+import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../inputs/derivedInputs.js';
 import { TrainingInputError } from './errors.js';
 
-export const HETEROGENEITY_INDEX = 'heterogeneity_index';
-
-/** HI = SUVmax / SUVmean; NaN when either is missing or SUVmean is not positive. */
-export function heterogeneityIndex(suvMax: number, suvMean: number): number {
-  return suvMean > 0 && Number.isFinite(suvMax) ? suvMax / suvMean : NaN;
-}
-
-/** Raw cohort columns an input is computed from. */
-export function rawClinicalColumns(input: string): ClinicalColumn[] {
-  return input === HETEROGENEITY_INDEX ? ['suv_max', 'suv_mean'] : [input as ClinicalColumn];
-}
+export { HETEROGENEITY_INDEX, rawClinicalColumns } from '../inputs/derivedInputs.js';
 
 export function clinicalColumn(cohort: Cohort, input: string): Float64Array {
   if (input === HETEROGENEITY_INDEX) {

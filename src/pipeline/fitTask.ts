@@ -181,7 +181,9 @@ export function fitTask(input: TaskInput): FittedTask {
       1 / Number(lr.hyperparameters.C),
     );
     const binary = new Set(
-      inputs.filter((_, j) => Array.from(sets.training).every((i) => inputColumns[j][i] === 0 || inputColumns[j][i] === 1)),
+      inputs.filter((_, j) =>
+        Array.from(sets.training).every((i) => inputColumns[j][i] === 0 || inputColumns[j][i] === 1),
+      ),
     );
     lr.oddsRatios = oddsRatios(wald, inputs, scaler.std, (input) => binary.has(input));
   }

@@ -6,7 +6,7 @@
 import type { ClassifierKind } from '../classifiers/classifier.js';
 import { loadSvmBackend } from '../classifiers/svm.js';
 import type { Cohort, RepeatMeasurement, SetName } from '../cohort/cohort.js';
-import { applyMedianImputer, fitMedianImputer } from '../cohort/medianImputer.js';
+import { applyMedianImputer, fitMedianImputer } from '../inputs/medianImputer.js';
 import type { SelectionCandidate } from '../featureSelection/selector.js';
 import { fitCategoricalEncodings } from '../inputs/fitCategorical.js';
 import type { CategoricalEncoding } from '../inputs/categoricalEncoding.js';

@@ -35,7 +35,12 @@ describe('the SYNTHETIC MRI demo study (Shen et al. configuration)', () => {
 
   it('trains the four pairwise / subgroup tasks, each with AUCs and DeLong CIs, and no three-class distribution', async () => {
     const artifact = await trained;
-    expect(Object.keys(artifact.tasks)).toEqual(['low-vs-zero', 'low-vs-over', 'low-vs-zero-mass', 'low-vs-zero-nme']);
+    expect(Object.keys(artifact.tasks)).toEqual([
+      'low-vs-zero',
+      'low-vs-over',
+      'low-vs-zero-mass',
+      'low-vs-zero-nme',
+    ]);
     for (const task of Object.values(artifact.tasks)) {
       const m = task.models.lr.metrics.validation!;
       expect(m.auc).toBeGreaterThanOrEqual(0);
@@ -50,7 +55,10 @@ describe('the SYNTHETIC MRI demo study (Shen et al. configuration)', () => {
       {
         id: 'p',
         features: Object.fromEntries([
-          ...artifact.input.features.map((f) => [f, sources.cohort.features[sources.cohort.featureNames.indexOf(f)][0]]),
+          ...artifact.input.features.map((f) => [
+            f,
+            sources.cohort.features[sources.cohort.featureNames.indexOf(f)][0],
+          ]),
           ...Object.keys(artifact.input.categorical).map((c) => [
             c,
             sources.cohort.categorical[sources.cohort.categoricalNames.indexOf(c)][0],

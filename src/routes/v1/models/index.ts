@@ -8,25 +8,41 @@ import { listSchema, rollbackSchema } from './schema.js';
 export default async function modelRoutes(app: FastifyInstance): Promise<void> {
   const { models } = app.her2;
 
-  app.get('', { config: { auth: 'any' }, schema: { ...listSchema, ...securityFor('any'), description: securityFor('any').roleNote } }, async () => {
-    const [list, pointer] = await Promise.all([models.registry.list(), models.registry.getActive()]);
-    return {
-      active: pointer?.id ?? null,
-      previous: pointer?.previous ?? [],
-      models: list.map((s) => ({ ...s, ...modelInfo(s, pointer?.id) })),
-    };
-  });
+  app.get(
+    '',
+    {
+      config: { auth: 'any' },
+      schema: { ...listSchema, ...securityFor('any'), description: securityFor('any').roleNote },
+    },
+    async () => {
+      const [list, pointer] = await Promise.all([models.registry.list(), models.registry.getActive()]);
+      return {
+        active: pointer?.id ?? null,
+        previous: pointer?.previous ?? [],
+        models: list.map((s) => ({ ...s, ...modelInfo(s, pointer?.id) })),
+      };
+    },
+  );
 
   const admin = ['admin'] as const;
   app.post(
     '/rollback',
-    { config: { auth: admin }, schema: { ...rollbackSchema, ...securityFor(admin), description: securityFor(admin).roleNote } },
+    {
+      config: { auth: admin },
+      schema: { ...rollbackSchema, ...securityFor(admin), description: securityFor(admin).roleNote },
+    },
     async (request) => {
       const pointer = await models.rollback();
       const m = models.active;
       request.modelId = pointer.id;
-      request.log.warn({ modelId: pointer.id, keyId: request.apiKey?.id ?? null }, 'rolled back the active model');
-      return { model: modelInfo(m ? m.artifact : { id: pointer.id, createdAt: '', synthetic: false }, pointer.id), previous: pointer.previous };
+      request.log.warn(
+        { modelId: pointer.id, keyId: request.apiKey?.id ?? null },
+        'rolled back the active model',
+      );
+      return {
+        model: modelInfo(m ? m.artifact : { id: pointer.id, createdAt: '', synthetic: false }, pointer.id),
+        previous: pointer.previous,
+      };
     },
   );
 

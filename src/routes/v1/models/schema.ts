@@ -11,7 +11,10 @@ export const idParamsSchema = {
 const aucSummary = {
   type: 'object',
   required: ['auc', 'ci95'],
-  properties: { auc: { type: 'number' }, ci95: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 } },
+  properties: {
+    auc: { type: 'number' },
+    ci95: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+  },
 } as const;
 
 const taskSummary = {
@@ -35,7 +38,8 @@ const modelListEntry = {
     cohortSource: { type: 'string' },
     tasks: {
       type: 'object',
-      description: "One entry per task of the model, keyed by task name (the default model's: over, low, zero)",
+      description:
+        "One entry per task of the model, keyed by task name (the default model's: over, low, zero)",
       properties: Object.fromEntries(HER2_STATUSES.map((s) => [s, taskSummary])),
       additionalProperties: taskSummary,
     },
@@ -44,14 +48,19 @@ const modelListEntry = {
 
 export const listSchema = {
   tags: ['models'],
-  summary: 'List registered model versions with summary metrics (AUC and 95% CI of each task\'s best classifier)',
+  summary:
+    "List registered model versions with summary metrics (AUC and 95% CI of each task's best classifier)",
   response: {
     200: {
       type: 'object',
       required: ['active', 'previous', 'models'],
       properties: {
         active: { type: 'string', nullable: true },
-        previous: { type: 'array', items: { type: 'string' }, description: 'Previously active ids, most recent first' },
+        previous: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Previously active ids, most recent first',
+        },
         models: { type: 'array', items: modelListEntry },
       },
     },
@@ -76,7 +85,11 @@ const setMetrics = {
     calibrationSlope: { type: 'number' },
     ece: { type: 'number' },
     roc: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    reliability: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Calibration (reliability) bins' },
+    reliability: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: true },
+      description: 'Calibration (reliability) bins',
+    },
   },
 } as const;
 
@@ -87,7 +100,10 @@ const classifierCard = {
     cvAuc: { type: 'number' },
     threshold: { type: 'number' },
     calibration: { type: 'object', properties: { method: { type: 'string' } } },
-    metrics: { type: 'object', properties: { training: setMetrics, validation: setMetrics, external: setMetrics } },
+    metrics: {
+      type: 'object',
+      properties: { training: setMetrics, validation: setMetrics, external: setMetrics },
+    },
   },
 } as const;
 
@@ -96,7 +112,8 @@ const taskCard = {
   properties: {
     definition: {
       type: 'object',
-      description: 'The task: positive and negative HER2 statuses ("rest" = all others) and an optional subgroup',
+      description:
+        'The task: positive and negative HER2 statuses ("rest" = all others) and an optional subgroup',
       additionalProperties: true,
     },
     description: { type: 'string' },
@@ -111,7 +128,8 @@ const taskCard = {
 
 export const cardSchema = {
   tags: ['models'],
-  summary: 'The model card: metrics with confidence intervals, selected features, calibration, provenance, intended use',
+  summary:
+    'The model card: metrics with confidence intervals, selected features, calibration, provenance, intended use',
   params: idParamsSchema,
   response: {
     200: {
@@ -135,7 +153,10 @@ export const cardSchema = {
           },
         },
         cohortSummary: { type: 'object', additionalProperties: true },
-        coupling: { type: 'object', properties: { method: { type: 'string' }, description: { type: 'string' } } },
+        coupling: {
+          type: 'object',
+          properties: { method: { type: 'string' }, description: { type: 'string' } },
+        },
         tasks: {
           type: 'object',
           properties: Object.fromEntries(HER2_STATUSES.map((s) => [s, taskCard])),
@@ -184,5 +205,8 @@ export const deleteSchema = {
   tags: ['models'],
   summary: 'Delete a registered model (not the active one)',
   params: idParamsSchema,
-  response: { 204: { description: 'Deleted', type: 'null' }, ...errorResponses([400, 401, 403, 404, 409, 429]) },
+  response: {
+    204: { description: 'Deleted', type: 'null' },
+    ...errorResponses([400, 401, 403, 404, 409, 429]),
+  },
 };

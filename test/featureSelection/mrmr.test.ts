@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mrmrSelect, type MrmrCriterion } from '../../src/stats/mrmr.js';
-import { expectClose } from './closeTo.js';
+import { mrmrSelect, type MrmrCriterion } from '../../src/featureSelection/mrmr.js';
+import { expectClose } from '../stats/closeTo.js';
 
 // Naive numpy mRMR that recomputes every MI from scratch each step
 // (test/fixtures/stats/make_mrmr_reference.py); every step's winner leads by > 1e-9.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMedianImputer, fitMedianImputer } from '../../src/cohort/medianImputer.js';
+import { applyMedianImputer, fitMedianImputer } from '../../src/inputs/medianImputer.js';
 
 const col = (...v: number[]) => Float64Array.from(v);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { equalFrequencyBins, equalFrequencyBinsColumns } from '../../src/stats/discretize.js';
+import { equalFrequencyBins, equalFrequencyBinsColumns } from '../../src/featureSelection/discretize.js';
 
 // Independent implementation with scipy.stats.rankdata(method="min")
 // (test/fixtures/stats/make_mutual_information_reference.py).

@@ -4,8 +4,8 @@ import {
   codeLevels,
   createPairwiseMutualInformation,
   mutualInformation,
-} from '../../src/stats/mutualInformation.js';
-import { expectClose } from './closeTo.js';
+} from '../../src/featureSelection/mutualInformation.js';
+import { expectClose } from '../stats/closeTo.js';
 
 // Naive numpy contingency-table plug-in estimate (test/fixtures/stats/make_mutual_information_reference.py).
 const reference = JSON.parse(
