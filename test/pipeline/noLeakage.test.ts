@@ -66,7 +66,7 @@ function fittedParts(artifact: ModelArtifact, includeBest: boolean) {
     reliability: artifact.provenance.reliability,
     input: artifact.input,
     tasks: Object.fromEntries(
-      HER2_STATUSES.map((task) => {
+      Object.keys(artifact.tasks).map((task) => {
         const t = artifact.tasks[task];
         return [
           task,
@@ -74,6 +74,7 @@ function fittedParts(artifact: ModelArtifact, includeBest: boolean) {
             selectedFeatures: t.selectedFeatures,
             clinicalFeatures: t.clinicalFeatures,
             inputs: t.inputs,
+            projection: t.projection,
             scaler: t.scaler,
             selection: t.selection,
             best: includeBest ? t.best : undefined,
@@ -88,6 +89,7 @@ function fittedParts(artifact: ModelArtifact, includeBest: boolean) {
                   classifier: m.classifier,
                   calibration: m.calibration,
                   threshold: m.threshold,
+                  oddsRatios: m.oddsRatios,
                   trainingMetrics: m.metrics.training,
                 },
               ]),
@@ -226,3 +228,90 @@ describe('no leakage: random split, external site by name, impute-median, isoton
     expect(fittedParts(changed, true)).toEqual(fittedParts(original, true));
   });
 });
+
+describe.each(['univariate', 'lasso', 'pca'] as const)(
+  'no leakage: %s selector, categorical inputs, pairwise and subgroup tasks',
+  (selector) => {
+    const LESION = 'mri_lesion_type';
+    const MARGIN = 'mri_margin';
+    const config = parseTrainingConfig({
+      tasks: [
+        { name: 'low', positive: ['low'], negative: 'rest' },
+        { name: 'low-vs-zero', positive: ['low'], negative: ['zero'] },
+        {
+          name: 'low-vs-zero-mass',
+          positive: ['low'],
+          negative: ['zero'],
+          subgroup: { column: LESION, levels: ['mass'] },
+        },
+      ],
+      categorical: { [LESION]: ['mass', 'nme'], [MARGIN]: null },
+      selector,
+      univariateTest: 'mann-whitney',
+      pThreshold: 0.1,
+      classifiers: ['lr'],
+    });
+    let original: ModelArtifact;
+    let changed: ModelArtifact;
+
+    /** The synthetic cohort with two categorical columns (repeat readings agree on them). */
+    function withCategorical(
+      data: ReturnType<typeof syntheticCohort>,
+      levelsOf: (i: number) => [string, string],
+    ) {
+      const levels = data.cohort.patientIds.map((_, i) => levelsOf(i));
+      const categorical = [levels.map((l) => l[0]), levels.map((l) => l[1])];
+      const add = <T extends Cohort | RepeatMeasurement>(x: T): T => ({
+        ...x,
+        categoricalNames: [LESION, MARGIN],
+        categorical: categorical.map((c) => [...c]),
+      });
+      return { cohort: add(data.cohort), inter: add(data.inter), intra: add(data.intra) };
+    }
+
+    beforeAll(async () => {
+      const data = syntheticCohort({ seed: 21, setColumn: true });
+      const uniform = mulberry32(4);
+      const margins = ['irregular', 'oval', 'round'];
+      const base = withCategorical(data, (i) => [
+        uniform() < 0.7 ? 'mass' : 'nme',
+        data.cohort.labels[i] === 'low' && uniform() < 0.6 ? 'irregular' : margins[Math.floor(uniform() * 3)],
+      ]);
+      original = await train(base, config, 8);
+      const heldOut = base.cohort.patientIds
+        .map((_, i) => i)
+        .filter((i) => base.cohort.sets![i] !== 'training');
+      const perturbed = perturb(base.cohort, base, { labelRows: heldOut, valueRows: heldOut, seed: 12 });
+      const flip = mulberry32(13);
+      const again = withCategorical(
+        {
+          cohort: perturbed.cohort,
+          inter: perturbed.inter,
+          intra: perturbed.intra,
+          informative: data.informative,
+          unreliable: [],
+        },
+        (i) =>
+          heldOut.includes(i)
+            ? [flip() < 0.5 ? 'mass' : 'nme', margins[Math.floor(flip() * 3)]]
+            : [base.cohort.categorical[0][i], base.cohort.categorical[1][i]],
+      );
+      changed = await train(again, config, 8);
+    });
+
+    it('the perturbation changed what is measured on held-out rows', () => {
+      for (const task of Object.keys(original.tasks)) {
+        expect(changed.tasks[task].models.lr.metrics.validation!.auc).not.toBe(
+          original.tasks[task].models.lr.metrics.validation!.auc,
+        );
+      }
+    });
+
+    it('every fitted parameter is identical: selection, encoding, projection, scaler, classifier, calibration, odds ratios', () => {
+      // pca projects the continuous candidates only; the others may select the informative margin.
+      if (selector === 'pca') expect(original.tasks.low.projection).toBeDefined();
+      expect(original.input.categorical[LESION]).toEqual({ levels: ['mass', 'nme'] });
+      expect(fittedParts(changed, false)).toEqual(fittedParts(original, false));
+    });
+  },
+);
