@@ -31,7 +31,21 @@ export function taskTitle(artifact: ModelArtifact, name: TaskName): string {
 
 /** Classifiers present for a task, in the paper's column order. */
 export function presentClassifiers(task: TaskArtifact): ClassifierKind[] {
-  return REPORT_CLASSIFIERS.filter((k) => task.models?.[k] !== undefined);
+  const present = Object.keys(task.models ?? {}) as ClassifierKind[];
+  // The paper's column order first; a classifier added later follows in the artifact's order.
+  return [
+    ...REPORT_CLASSIFIERS.filter((k) => present.includes(k)),
+    ...present.filter((k) => !REPORT_CLASSIFIERS.includes(k)),
+  ];
+}
+
+/** Classifiers present in any task of the artifact, in the report's column order. */
+export function artifactClassifiers(artifact: ModelArtifact): ClassifierKind[] {
+  const all = new Set(Object.values(artifact.tasks ?? {}).flatMap((t) => presentClassifiers(t)));
+  return [
+    ...REPORT_CLASSIFIERS.filter((k) => all.has(k)),
+    ...[...all].filter((k) => !REPORT_CLASSIFIERS.includes(k)),
+  ];
 }
 
 export function modelOf(task: TaskArtifact | undefined, kind: ClassifierKind): ClassifierResult | undefined {

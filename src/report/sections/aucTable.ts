@@ -4,13 +4,13 @@
  * weight, not colour alone.
  */
 import type { ModelArtifact } from '../../model/artifact.js';
-import { metricsOf, presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
+import { artifactClassifiers, metricsOf, presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
 import { formatAucWithCi } from '../format.js';
-import { classifierLabel, REPORT_CLASSIFIERS, REPORT_SETS, setLabel } from '../labels.js';
+import { classifierLabel, REPORT_SETS, setLabel } from '../labels.js';
 
 export function renderAucTable(artifact: ModelArtifact): string {
-  const columns = REPORT_CLASSIFIERS;
+  const columns = artifactClassifiers(artifact);
   const header = columns.map((k) => `<th scope="col">${escapeHtml(classifierLabel(k))}</th>`).join('');
   const groups = presentTasks(artifact).map((name) => {
     const task = taskOf(artifact, name)!;
