@@ -13,10 +13,11 @@
  * temporary file, the new pointer, the final job record), and restarts it on the same directory.
  * Then, from the job records (HTTP) and the registry directory (files): every model a job registered
  * is linked to it, no job is left running, the recorded activations match the active pointer, and a
- * prediction is answered by the active model. One line per kill, then "N/N consistent".
+ * prediction is answered by the active model. The training child the kill orphaned must be gone within
+ * 2 s (fault 5: its parent watchdog). One line per kill, then "N/N consistent".
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type FSWatcher, readFileSync, watch } from 'node:fs';
+import { type FSWatcher, readFileSync, readdirSync, watch } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -208,8 +209,10 @@ async function main(): Promise<void> {
     const before = new Set((await registryFiles()).models);
     const watchers: FSWatcher[] = [];
     let firedAt = '';
+    let orphans: number[] = [];
     const kill = (why: string): void => {
       if (service.exitCode !== null || service.signalCode !== null || firedAt) return;
+      orphans = childrenOf(service.pid as number);
       service.kill('SIGKILL');
       firedAt = why;
     };
@@ -242,6 +245,7 @@ async function main(): Promise<void> {
     clearInterval(fallback);
     clearTimeout(timer);
     for (const w of watchers) w.close();
+    const orphanNote = await orphansGone(orphans);
 
     service = await start();
     const all = await jobs();
@@ -264,10 +268,12 @@ async function main(): Promise<void> {
     const outcome = job
       ? `job ${job.state}${job.model ? `, model ${short(job.model.id)}, activated ${job.activation.activated}` : ''}`
       : 'job not found';
+    if (orphanNote.startsWith('ALIVE'))
+      violations.push(`a training child outlived the service: ${orphanNote}`);
     const ok = violations.length === 0;
     if (ok) consistent++;
     console.log(
-      `#${String(k + 1).padStart(2)} kill ${describePlan(plan, trainingMs)} [fired ${firedAt}] → ${outcome}; active ${short(reg.activeId)}, served ${short(served)}: ${ok ? 'consistent' : `INCONSISTENT: ${violations.join('; ')}`}`,
+      `#${String(k + 1).padStart(2)} kill ${describePlan(plan, trainingMs)} [fired ${firedAt}] → ${outcome}; active ${short(reg.activeId)}, served ${short(served)}; ${orphanNote}: ${ok ? 'consistent' : `INCONSISTENT: ${violations.join('; ')}`}`,
     );
   }
   service.kill('SIGTERM');
@@ -311,4 +317,39 @@ function matches(
     default:
       return false;
   }
+}
+
+/** Pids whose parent is `pid` (Linux /proc): the service's training child, if one is running. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+function running(pid: number): boolean {
+  try {
+    return !/^\S+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Waits up to 2 s for the orphaned children to end; says how it went. */
+async function orphansGone(pids: number[]): Promise<string> {
+  if (pids.length === 0) return 'no training child';
+  const t0 = performance.now();
+  while (pids.some(running) && performance.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 20));
+  const alive = pids.filter(running);
+  if (alive.length === 0)
+    return `training child gone ${Math.round(performance.now() - t0)} ms after the kill`;
+  for (const pid of alive) process.kill(pid, 'SIGKILL'); // do not leave it burning CPU for the next rounds
+  return `ALIVE 2 s after the kill (pid ${alive.join(', ')})`;
 }

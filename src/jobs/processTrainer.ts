@@ -12,7 +12,7 @@
  * serialization, in the worker protocol's message shapes (src/jobs/workerProtocol.ts); the child entry
  * must call serveTrainingInProcess (src/jobs/processProtocol.ts). Aborting sends SIGTERM, then SIGKILL
  * after a grace period, and rejects once the child is gone; children still running when the parent
- * exits are killed.
+ * exits are killed, and a child whose parent is killed outright ends itself (src/jobs/parentWatchdog.ts).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
