@@ -246,6 +246,7 @@ async function main(): Promise<void> {
     clearTimeout(timer);
     for (const w of watchers) w.close();
     const orphanNote = await orphansGone(orphans);
+    const onDisk = await recordOnDisk(modelsDir, jobId);
 
     service = await start();
     const all = await jobs();
@@ -266,7 +267,7 @@ async function main(): Promise<void> {
     const job = all.find((j) => j.id === jobId);
     const short = (id: string | null | undefined): string => (id ? id.slice(0, 8) : 'null');
     const outcome = job
-      ? `job ${job.state}${job.model ? `, model ${short(job.model.id)}, activated ${job.activation.activated}` : ''}`
+      ? `record at the kill: ${onDisk}; after restart: job ${job.state}${job.model ? `, model ${short(job.model.id)}, activated ${job.activation.activated}` : ''}`
       : 'job not found';
     if (orphanNote.startsWith('ALIVE'))
       violations.push(`a training child outlived the service: ${orphanNote}`);
@@ -317,6 +318,14 @@ function matches(
     default:
       return false;
   }
+}
+
+/** The job record as the kill left it: its state, and whether the write-ahead registration note is set. */
+async function recordOnDisk(modelsDir: string, jobId: string): Promise<string> {
+  const text = await readFile(join(modelsDir, 'jobs', `${jobId}.json`), 'utf8').catch(() => null);
+  if (text === null) return 'none';
+  const r = JSON.parse(text) as { state: string; registration?: unknown };
+  return r.registration ? `${r.state} + registration note` : r.state;
 }
 
 /** Pids whose parent is `pid` (Linux /proc): the service's training child, if one is running. */

@@ -64,10 +64,14 @@ export class JobRunner {
     this.log = opts.log ?? silent;
   }
 
-  /** Load persisted records; jobs left queued or running by a previous process become interrupted. */
+  /**
+   * Load persisted records. A record with a registration note is completed from the registry when its
+   * model got in; other jobs left queued or running by a previous process become interrupted.
+   */
   static async open(opts: JobRunnerOptions): Promise<JobRunner> {
     const runner = new JobRunner(opts);
     for (const r of await opts.store.list()) {
+      const hadNote = r.registration !== undefined;
       const outcome = await runner.registryOutcome(r, 'the service stopped');
       if (outcome) {
         Object.assign(r, outcome, { state: 'succeeded' });
@@ -82,6 +86,8 @@ export class JobRunner {
         r.finishedAt = new Date().toISOString();
         await opts.store.save(r);
         runner.log.warn({ jobId: r.id, was }, 'training job interrupted by a restart');
+      } else if (hadNote) {
+        await opts.store.save(r); // a failed job whose model never got in: drop the stale note
       }
       runner.records.set(r.id, r);
     }

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FsLayer, nodeFs } from '../../src/io/fsLayer.js';
 import { DirectoryJobStore } from '../../src/jobs/directoryJobStore.js';
 import { JobRunner } from '../../src/jobs/jobRunner.js';
+import type { JobRecord } from '../../src/jobs/types.js';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
 import { ModelService } from '../../src/registry/modelService.js';
 import { crashingFs } from '../helpers/crashingFs.js';
@@ -146,5 +147,38 @@ describe('a registry step that fails without a crash', () => {
     expect(models.active?.id).toBe(initial.id);
     const { violations } = await restartAndCheck(dir);
     expect(violations).toEqual([]);
+  });
+
+  it('a failed record still carrying its note is settled on the next start', async () => {
+    const dir = join(root, 'stale');
+    const setup = await DirectoryModelRegistry.open(dir);
+    await setup.put(initial);
+    await setup.setActive(initial.id);
+    const store = await DirectoryJobStore.open(join(dir, 'jobs'));
+    const record = (id: string, modelId: string): JobRecord => ({
+      id,
+      state: 'failed',
+      stage: 'registering',
+      percent: 90,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:01:00.000Z',
+      error: 'training finished but the model could not be registered: EIO',
+      activation: { requested: false, activated: false, reason: 'activation not requested' },
+      registration: { modelId, synthetic: false, activate: false, reason: 'activation not requested' },
+      submittedBy: null,
+      input: { cohortName: null, cohortSha256: 'x', cohortBytes: 1, inter: false, intra: false, config: {} },
+    });
+    const landed = makeFakeArtifact({ label: 'landed' });
+    await setup.put(landed);
+    await store.save(record('got-in', landed.id));
+    await store.save(record('never-got-in', 'absent-model'));
+    const { violations, jobs } = await restartAndCheck(dir);
+    expect(violations).toEqual([]);
+    const byId = Object.fromEntries(jobs.map((j) => [j.id, j]));
+    expect(byId['got-in']).toMatchObject({ state: 'succeeded', modelId: landed.id, percent: 100 });
+    expect(byId['got-in']).not.toHaveProperty('error');
+    expect(byId['never-got-in']).toMatchObject({ state: 'failed', error: expect.stringMatching(/EIO/) });
+    const onDisk = await store.list();
+    for (const r of onDisk) expect(r).not.toHaveProperty('registration');
   });
 });
