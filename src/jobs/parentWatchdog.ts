@@ -5,6 +5,10 @@
  * polls every `intervalMs` whether the parent is still there (the child was re-parented, or the parent
  * pid is gone) and if not ends the whole process with SIGKILL: no exit handlers, no result, nothing
  * written. (process.exit in a worker thread would end only the thread.)
+ *
+ * The parent passes its pid as the child's first argument (createProcessTrainer does), so a parent that
+ * died while the child was still starting is noticed too; without it, the parent at start is assumed.
+ * The child entry starts the watchdog before it loads the pipeline; starting it again is a no-op.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -28,14 +32,24 @@ setInterval(() => {
 }, intervalMs);
 `;
 
-/** Start the watchdog for the current parent; it never keeps the process alive by itself. */
-export function startParentWatchdog(intervalMs = PARENT_POLL_MS): Worker {
+/** The pid the parent passed as argv[2], else the current parent. */
+export function expectedParentPid(argv: readonly string[] = process.argv): number {
+  const passed = Number(argv[2]);
+  return Number.isInteger(passed) && passed > 1 ? passed : process.ppid;
+}
+
+let started: Worker | undefined;
+
+/** Start the watchdog (once per process); it never keeps the process alive by itself. */
+export function startParentWatchdog(parentPid = expectedParentPid(), intervalMs = PARENT_POLL_MS): Worker {
+  if (started) return started;
   const worker = new Worker(WATCHDOG_SOURCE, {
     eval: true,
-    workerData: { parentPid: process.ppid, intervalMs },
+    workerData: { parentPid, intervalMs },
     // a few MB are plenty for a timer; the child's heap is for training
     resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
   });
   worker.unref();
+  started = worker;
   return worker;
 }

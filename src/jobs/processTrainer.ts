@@ -91,7 +91,8 @@ export function createProcessTrainer(options: ProcessTrainerOptions): Trainer {
   const start = async (): Promise<{ child: ChildProcess; scheduling: TrainingScheduling }> => {
     schedIdle ??= schedIdleAvailable(options.chrtPath === undefined ? DEFAULT_CHRT_PATH : options.chrtPath);
     const idle = await schedIdle;
-    const nodeArgs = processEntryArgs(options.entry);
+    // the entry's first argument: this pid, for the child's parent watchdog (src/jobs/parentWatchdog.ts)
+    const nodeArgs = [...processEntryArgs(options.entry), String(process.pid)];
     const [command, args] = idle
       ? [options.chrtPath ?? DEFAULT_CHRT_PATH, ['--idle', '0', process.execPath, ...nodeArgs]]
       : [process.execPath, nodeArgs];
