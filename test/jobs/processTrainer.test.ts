@@ -199,10 +199,11 @@ describe('training children do not outlive the service', () => {
     how: 'exit' | 'sigkill',
     childEntry: URL,
     config: object,
+    layers: 'all' | 'watchdog-only' = 'all',
   ): Promise<number> {
     const p = spawn(
       process.execPath,
-      ['--import', tsx, parent, how, childEntry.href, JSON.stringify(config)],
+      ['--import', tsx, parent, how, childEntry.href, JSON.stringify(config), layers],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -236,7 +237,8 @@ describe('training children do not outlive the service', () => {
     const dir = await mkdtemp(join(tmpdir(), 'her2-orphan-'));
     let pid = 0;
     try {
-      pid = await childOfExitedParent('sigkill', busy, { dir, busyMs: 20_000 });
+      // without setpriv's parent-death signal: the child's own watchdog must end it
+      pid = await childOfExitedParent('sigkill', busy, { dir, busyMs: 20_000 }, 'watchdog-only');
       expect(pid).toBeGreaterThan(0);
       expect(await gone(pid, 3000)).toBe(true);
       expect(readdirSync(dir)).toEqual([]);
