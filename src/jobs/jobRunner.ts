@@ -8,6 +8,9 @@
  * back when the job starts and removed when it ends, whatever the outcome. At most `maxQueued` jobs
  * wait behind the running one; an upload reserves its place before its body is read, so a full queue
  * refuses it before it costs anything.
+ * Registering is write-ahead: the record names the model (JobRecord.registration) and is persisted
+ * before the registry is touched, so a crash can never leave a model registered with no job linked
+ * to it; on start such a record is completed from the registry (src/jobs/registrationOutcome.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ModelArtifact } from '../model/artifact.js';
@@ -16,7 +19,16 @@ import type { FileContent } from '../io/fsLayer.js';
 import type { JobSpool, SpoolFile } from './jobSpool.js';
 import { publicErrorMessage } from './publicErrorMessage.js';
 import { type QualityGateConfig, evaluateQualityGate } from './qualityGate.js';
-import type { JobRecord, JobState, JobStore, Trainer, TrainingProgress, TrainingRequest } from './types.js';
+import { registrationOutcome } from './registrationOutcome.js';
+import type {
+  JobRecord,
+  JobState,
+  JobStore,
+  PendingRegistration,
+  Trainer,
+  TrainingProgress,
+  TrainingRequest,
+} from './types.js';
 
 export interface JobRunnerLogger {
   info(obj: object, msg: string): void;
@@ -85,17 +97,30 @@ export class JobRunner {
     this.log = opts.log ?? silent;
   }
 
-  /** Load persisted records; jobs left queued or running by a previous process become interrupted. */
+  /**
+   * Load persisted records. A record with a registration note is completed from the registry when its
+   * model got in; other jobs left queued or running by a previous process become interrupted.
+   */
   static async open(opts: JobRunnerOptions): Promise<JobRunner> {
     const runner = new JobRunner(opts);
     for (const r of await opts.store.list()) {
-      if (r.state === 'queued' || r.state === 'running') {
+      const hadNote = r.registration !== undefined;
+      const outcome = await runner.registryOutcome(r, 'the service stopped');
+      if (outcome) {
+        Object.assign(r, outcome, { state: 'succeeded' });
+        delete r.error;
+        r.finishedAt ??= new Date().toISOString();
+        await opts.store.save(r);
+        runner.log.warn({ jobId: r.id, modelId: r.modelId }, 'training job completed from the registry');
+      } else if (r.state === 'queued' || r.state === 'running') {
         const was = r.state;
         r.state = 'interrupted';
         r.error = `the service stopped while this job was ${was}; submit it again`;
         r.finishedAt = new Date().toISOString();
         await opts.store.save(r);
         runner.log.warn({ jobId: r.id, was }, 'training job interrupted by a restart');
+      } else if (hadNote) {
+        await opts.store.save(r); // a failed job whose model never got in: drop the stale note
       }
       runner.records.set(r.id, r);
     }
@@ -230,7 +255,9 @@ export class JobRunner {
     }
     if (this.running) {
       const r = this.records.get(this.running.id);
-      if (r) this.finish(r, 'interrupted', { error: `${reason} running; submit it again` });
+      // a job already registering its model finishes that (the registry step is short) and says so
+      if (r && !r.registration)
+        this.finish(r, 'interrupted', { error: `${reason} running; submit it again` });
       this.running.controller.abort();
       await this.running.done;
     }
@@ -249,6 +276,7 @@ export class JobRunner {
   private finish(r: JobRecord, state: JobState, fields: Partial<JobRecord>): void {
     if (r.state !== 'queued' && r.state !== 'running') return; // already final
     Object.assign(r, fields);
+    if (state === 'succeeded') delete r.registration;
     r.state = state;
     r.finishedAt = new Date().toISOString();
     if (state !== 'succeeded' && r.activation.requested)
@@ -341,38 +369,68 @@ export class JobRunner {
     }
   }
 
+  /**
+   * If `r` carries a write-ahead registration note, drop it and read the outcome from the registry:
+   * the final fields of a succeeded job linked to its model (activated iff the active pointer names
+   * it), or null when the model never reached the registry.
+   */
+  private async registryOutcome(r: JobRecord, stopped: string): Promise<Partial<JobRecord> | null> {
+    const note = r.registration;
+    if (!note) return null;
+    const registry = this.opts.models.registry;
+    const registered = await registry.has(note.modelId);
+    const activeId = (await registry.getActive())?.id ?? null;
+    delete r.registration;
+    const outcome = registrationOutcome(note, r.activation.requested, registered, activeId, stopped);
+    return outcome && { ...outcome, stage: 'done', percent: 100 };
+  }
+
+  /** The registry step's plan: activate only when requested and the quality gate passes. */
+  private planRegistration(r: JobRecord, artifact: ModelArtifact): PendingRegistration {
+    const note = {
+      modelId: artifact.id,
+      synthetic: artifact.synthetic,
+      activate: false,
+      reason: r.activation.reason,
+    };
+    if (!r.activation.requested) return note;
+    const active = this.opts.models.active;
+    const gate = evaluateQualityGate(
+      artifact,
+      active && active.id !== artifact.id ? active.artifact : null,
+      this.opts.qualityGate,
+    );
+    return gate.passed
+      ? { ...note, activate: true, reason: gate.reason }
+      : { ...note, reason: `${gate.reason}; the model stays registered but inactive` };
+  }
+
   private async complete(r: JobRecord, artifact: ModelArtifact): Promise<void> {
     const models = this.opts.models;
-    await models.register(artifact);
-    let activation = r.activation;
-    if (r.activation.requested) {
-      const active = models.active;
-      const gate = evaluateQualityGate(
-        artifact,
-        active && active.id !== artifact.id ? active.artifact : null,
-        this.opts.qualityGate,
-      );
-      if (gate.passed) {
-        await models.activate(artifact.id);
-        activation = { requested: true, activated: true, reason: gate.reason };
-      } else {
-        activation = {
-          requested: true,
-          activated: false,
-          reason: `${gate.reason}; the model stays registered but inactive`,
-        };
-      }
+    const note = this.planRegistration(r, artifact);
+    r.registration = note;
+    r.stage = 'registering';
+    // Write-ahead: if this record cannot be saved, nothing is registered (execute records the failure).
+    await this.persist(r);
+    try {
+      await models.register(artifact);
+      if (note.activate) await models.activate(artifact.id);
+    } catch (e) {
+      // Half-way: the registry says whether the model got in (then the job links to it) or not.
+      const stopped = `the registry step failed (${(e as Error).message})`;
+      const outcome = await this.registryOutcome(r, stopped).catch(() => null);
+      if (!outcome) throw e;
+      this.finish(r, 'succeeded', outcome);
+      this.log.error({ jobId: r.id, modelId: r.modelId, err: e }, 'activating the trained model failed');
+      return;
     }
     this.finish(r, 'succeeded', {
       modelId: artifact.id,
       synthetic: artifact.synthetic,
       stage: 'done',
       percent: 100,
-      activation,
+      activation: { requested: r.activation.requested, activated: note.activate, reason: note.reason },
     });
-    this.log.info(
-      { jobId: r.id, modelId: artifact.id, activated: activation.activated },
-      'training job succeeded',
-    );
+    this.log.info({ jobId: r.id, modelId: artifact.id, activated: note.activate }, 'training job succeeded');
   }
 }

@@ -8,6 +8,7 @@
  *   serveTrainingInProcess(trainFromRequest);
  */
 import { publicErrorMessage } from './publicErrorMessage.js';
+import { startParentWatchdog } from './parentWatchdog.js';
 import type { FromWorker, ToWorker, TrainFunction } from './workerProtocol.js';
 
 /** Exit code of a training child whose parent went away (IPC channel closed) before it finished. */
@@ -15,11 +16,13 @@ export const ORPHANED_EXIT_CODE = 3;
 
 /**
  * Run `train` on the first 'run' message from the parent, post progress, then the result or the error,
- * and disconnect (the process then exits by itself). If the parent disconnects first, exit at once.
+ * and disconnect (the process then exits by itself). If the parent disconnects first, exit at once;
+ * if it dies while training holds the main thread, the parent watchdog thread ends the process.
  */
 export function serveTrainingInProcess(train: TrainFunction): void {
   const send = process.send?.bind(process);
   if (!send) throw new Error('serveTrainingInProcess must run in a child process with an IPC channel');
+  startParentWatchdog();
   let finished = false;
   process.on('disconnect', () => {
     if (!finished) process.exit(ORPHANED_EXIT_CODE);

@@ -12,7 +12,10 @@
  * serialization, in the worker protocol's message shapes (src/jobs/workerProtocol.ts); the child entry
  * must call serveTrainingInProcess (src/jobs/processProtocol.ts). Aborting sends SIGTERM, then SIGKILL
  * after a grace period, and rejects once the child is gone; children still running when the parent
- * exits are killed.
+ * exits are killed, and a child whose parent is killed outright ends itself (src/jobs/parentWatchdog.ts).
+ * Where util-linux setpriv is present the child is also started through `setpriv --pdeathsig KILL`, so
+ * the kernel kills it with its parent even before its watchdog thread runs (a SCHED_IDLE child on a
+ * saturated machine can take seconds to get that far).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,6 +28,7 @@ import type { Trainer, TrainingProgress, TrainingRequest } from './types.js';
 import type { FromWorker, ToWorker } from './workerProtocol.js';
 
 export const DEFAULT_CHRT_PATH = '/usr/bin/chrt';
+export const DEFAULT_SETPRIV_PATH = '/usr/bin/setpriv';
 
 /** How a training child was started: SCHED_IDLE through chrt, or a plain process lowered to nice 19. */
 export type TrainingScheduling = 'sched-idle' | 'nice';
@@ -37,6 +41,8 @@ export interface ProcessTrainerOptions {
   entry: URL;
   /** util-linux chrt, used on Linux to start the child under SCHED_IDLE. null: never use chrt. */
   chrtPath?: string | null;
+  /** util-linux setpriv, used on Linux to have the kernel kill the child with its parent. null: never. */
+  setprivPath?: string | null;
   /** Time between SIGTERM and SIGKILL when a run is aborted (default 2000 ms). */
   killGraceMs?: number;
   /** Called when a child started (tests and diagnostics: the pid and how it is scheduled). */
@@ -70,6 +76,19 @@ export function schedIdleAvailable(chrtPath: string | null = DEFAULT_CHRT_PATH):
   });
 }
 
+/** Resolves true when `setpriv --pdeathsig KILL` works here (Linux, util-linux setpriv present). */
+export function parentDeathSignalAvailable(
+  setprivPath: string | null = DEFAULT_SETPRIV_PATH,
+): Promise<boolean> {
+  if (process.platform !== 'linux' || setprivPath === null || !existsSync(setprivPath))
+    return Promise.resolve(false);
+  return new Promise((resolve) => {
+    execFile(setprivPath, ['--pdeathsig', 'KILL', setprivPath, '--version'], { timeout: 10_000 }, (error) =>
+      resolve(!error),
+    );
+  });
+}
+
 // Children still running: killed when the parent process exits, so none outlives the service.
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -87,14 +106,26 @@ const STDERR_TAIL_BYTES = 4096;
 export function createProcessTrainer(options: ProcessTrainerOptions): Trainer {
   const killGraceMs = options.killGraceMs ?? 2000;
   let schedIdle: Promise<boolean> | undefined;
+  let pdeathsig: Promise<boolean> | undefined;
 
   const start = async (): Promise<{ child: ChildProcess; scheduling: TrainingScheduling }> => {
     schedIdle ??= schedIdleAvailable(options.chrtPath === undefined ? DEFAULT_CHRT_PATH : options.chrtPath);
+    pdeathsig ??= parentDeathSignalAvailable(
+      options.setprivPath === undefined ? DEFAULT_SETPRIV_PATH : options.setprivPath,
+    );
     const idle = await schedIdle;
-    const nodeArgs = processEntryArgs(options.entry);
-    const [command, args] = idle
-      ? [options.chrtPath ?? DEFAULT_CHRT_PATH, ['--idle', '0', process.execPath, ...nodeArgs]]
-      : [process.execPath, nodeArgs];
+    const setpriv = (await pdeathsig)
+      ? [options.setprivPath ?? DEFAULT_SETPRIV_PATH, '--pdeathsig', 'KILL']
+      : [];
+    // the entry's first argument: this pid, for the child's parent watchdog (src/jobs/parentWatchdog.ts)
+    const nodeArgs = [...processEntryArgs(options.entry), String(process.pid)];
+    // setpriv and chrt each set their attribute and exec the next: one process, the node child's pid
+    const [command, ...args] = [
+      ...setpriv,
+      ...(idle ? [options.chrtPath ?? DEFAULT_CHRT_PATH, '--idle', '0'] : []),
+      process.execPath,
+      ...nodeArgs,
+    ];
     const child = spawn(command, args, {
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       serialization: 'advanced',

@@ -61,6 +61,12 @@ export interface JobRecord {
   modelId?: string;
   synthetic?: boolean;
   activation: ActivationOutcome;
+  /**
+   * Write-ahead note of the registry step, persisted before the model is registered and removed once
+   * the record says how it ended; a restart that finds it completes the record from the registry
+   * (src/jobs/registrationOutcome.ts).
+   */
+  registration?: PendingRegistration;
   /** API key that submitted the job (null when the service runs without keys). */
   submittedBy: string | null;
   input: {
@@ -71,6 +77,15 @@ export interface JobRecord {
     intra: boolean;
     config: Record<string, unknown>;
   };
+}
+
+export interface PendingRegistration {
+  modelId: string;
+  synthetic: boolean;
+  /** Was the model to be activated (requested and the quality gate passed)? */
+  activate: boolean;
+  /** The quality gate's verdict, or why activation was not requested. */
+  reason: string;
 }
 
 /** Persistence of job records (embedded: a directory of <id>.json). */

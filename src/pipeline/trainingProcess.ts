@@ -4,10 +4,15 @@
  * scheduling class. The parent starts it under SCHED_IDLE (chrt --idle 0) where Linux allows; every
  * thread is lowered to nice 19 as well, which is what counts when SCHED_IDLE was not available.
  * Importing this module outside a child process started with an IPC channel throws.
+ *
+ * The parent watchdog starts before the pipeline is loaded (a dynamic import): loading takes seconds at
+ * idle priority on a busy machine, and a service killed meanwhile must not leave the child behind.
  */
-import { serveTrainingInProcess } from '../jobs/processProtocol.js';
+import { startParentWatchdog } from '../jobs/parentWatchdog.js';
 import { lowerAllThreadsPriority } from '../jobs/threadPriority.js';
-import { trainFromRequest } from './trainFromRequest.js';
 
 lowerAllThreadsPriority();
+startParentWatchdog();
+const { serveTrainingInProcess } = await import('../jobs/processProtocol.js');
+const { trainFromRequest } = await import('./trainFromRequest.js');
 serveTrainingInProcess(trainFromRequest);
