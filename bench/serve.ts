@@ -29,7 +29,7 @@ import Fastify from 'fastify';
 import type { TrainerKind } from '../src/serviceDependencies.js';
 
 // The service runs as production runs it: the compiled JavaScript in dist/ (`npm run bench:serve`
-// builds it first), so the training child process is dist/pipeline/trainingProcess.js, not the
+// builds it first), so the training child process is dist/jobs/trainingProcess.js, not the
 // TypeScript sources through tsx's loader. The types come from the sources dist/ is compiled from.
 const fromDist = async <M>(path: string): Promise<M> =>
   (await import(new URL(`../dist/${path}`, import.meta.url).href)) as M;

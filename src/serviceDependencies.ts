@@ -28,8 +28,8 @@ export interface ServiceDependencies {
   bootstrapModel?: () => Promise<ModelArtifact>;
 }
 
-export const TRAINING_WORKER_URL = new URL('./pipeline/trainingWorker.js', import.meta.url);
-export const TRAINING_PROCESS_URL = new URL('./pipeline/trainingProcess.js', import.meta.url);
+export const TRAINING_WORKER_URL = new URL('./jobs/trainingWorker.js', import.meta.url);
+export const TRAINING_PROCESS_URL = new URL('./jobs/trainingProcess.js', import.meta.url);
 
 export const TRAINER_KINDS = ['process', 'worker'] as const;
 export type TrainerKind = (typeof TRAINER_KINDS)[number];

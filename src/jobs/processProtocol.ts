@@ -3,7 +3,7 @@
  * worker-thread trainer (ToWorker / FromWorker in src/jobs/workerProtocol.ts), carried over the IPC
  * channel of a child started with stdio 'ipc' and 'advanced' (structured clone) serialization.
  *
- * The child entry (src/pipeline/trainingProcess.ts) is just:
+ * The child entry (src/jobs/trainingProcess.ts) is just:
  *
  *   serveTrainingInProcess(trainFromRequest);
  */

@@ -35,7 +35,7 @@ export type TrainingScheduling = 'sched-idle' | 'nice';
 
 export interface ProcessTrainerOptions {
   /**
-   * The child entry, e.g. new URL('../pipeline/trainingProcess.js', import.meta.url): the compiled .js in
+   * The child entry, e.g. new URL('./trainingProcess.js', import.meta.url): the compiled .js in
    * production; from source, the .ts beside it is run with `--import tsx`.
    */
   entry: URL;

@@ -1,7 +1,7 @@
 /**
  * Messages between the service and a training worker thread, and the worker-side helper.
  *
- * The lead's worker entry (e.g. src/pipeline/trainingWorker.ts) is just:
+ * The lead's worker entry (e.g. src/jobs/trainingWorker.ts) is just:
  *
  *   import { serveTrainingInWorker } from '../jobs/workerProtocol.js';
  *   serveTrainingInWorker(async (request, onProgress) => trainModel(...));

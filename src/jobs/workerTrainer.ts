@@ -13,7 +13,7 @@ import type { Trainer, TrainingProgress, TrainingRequest } from './types.js';
 
 export interface WorkerTrainerOptions {
   /**
-   * The worker module, e.g. new URL('../pipeline/trainingWorker.js', import.meta.url): the compiled .js in
+   * The worker module, e.g. new URL('./trainingWorker.js', import.meta.url): the compiled .js in
    * production; from source, the .ts beside it is run through tsx.
    */
   workerUrl: URL;

@@ -17,7 +17,7 @@ import { trainFromRequest } from '../../src/pipeline/trainFromRequest.js';
 import { demoTrainingRequest } from '../../src/serviceDependencies.js';
 
 const LINUX = process.platform === 'linux';
-const entry = new URL('../../src/pipeline/trainingProcess.js', import.meta.url);
+const entry = new URL('../../src/jobs/trainingProcess.js', import.meta.url);
 const misbehaving = new URL('./fixtures/misbehavingTrainingProcess.ts', import.meta.url);
 const busy = new URL('./fixtures/busyTrainingProcess.ts', import.meta.url);
 const SCHED_IDLE = 5;

@@ -1,5 +1,5 @@
 // A failed training job's record holds no patient data (issue 9, fault 7): the pipeline runs in the
-// production training child (src/pipeline/trainingProcess.ts); its error must reach the job file and
+// production training child (src/jobs/trainingProcess.ts); its error must reach the job file and
 // GET /v1/training-jobs with file, row, line and column, but without the patient id or the cell value.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { trainFromRequest } from '../../../src/pipeline/trainFromRequest.js';
 import { demoTrainingRequest } from '../../../src/serviceDependencies.js';
 import { KEYS, type TestApp, auth, makeTestApp } from '../../helpers/testApp.js';
 
-const entry = new URL('../../../src/pipeline/trainingProcess.js', import.meta.url);
+const entry = new URL('../../../src/jobs/trainingProcess.js', import.meta.url);
 const SECRET_ID = 'ZZ-SECRET-4711';
 const SECRET_VALUE = '7.7.7-LEAK';
 

@@ -8,11 +8,11 @@
  * The parent watchdog starts before the pipeline is loaded (a dynamic import): loading takes seconds at
  * idle priority on a busy machine, and a service killed meanwhile must not leave the child behind.
  */
-import { startParentWatchdog } from '../jobs/parentWatchdog.js';
-import { lowerAllThreadsPriority } from '../jobs/threadPriority.js';
+import { startParentWatchdog } from './parentWatchdog.js';
+import { lowerAllThreadsPriority } from './threadPriority.js';
 
 lowerAllThreadsPriority();
 startParentWatchdog();
-const { serveTrainingInProcess } = await import('../jobs/processProtocol.js');
-const { trainFromRequest } = await import('./trainFromRequest.js');
+const { serveTrainingInProcess } = await import('./processProtocol.js');
+const { trainFromRequest } = await import('../pipeline/trainFromRequest.js');
 serveTrainingInProcess(trainFromRequest);

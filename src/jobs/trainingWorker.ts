@@ -3,9 +3,9 @@
  * the service's event loop, at the lowest CPU priority so predictions keep their latency while a
  * model trains. Importing this module outside a worker throws.
  */
-import { lowerCurrentThreadPriority } from '../jobs/threadPriority.js';
-import { serveTrainingInWorker } from '../jobs/workerProtocol.js';
-import { trainFromRequest } from './trainFromRequest.js';
+import { lowerCurrentThreadPriority } from './threadPriority.js';
+import { serveTrainingInWorker } from './workerProtocol.js';
+import { trainFromRequest } from '../pipeline/trainFromRequest.js';
 
 lowerCurrentThreadPriority();
 serveTrainingInWorker(trainFromRequest);
