@@ -19,13 +19,12 @@
  * after; VmHWM (the process's lifetime peak, start-up and model bootstrap included) is printed at the
  * end.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { startServiceProcess } from './serviceProcess.js';
 
 const MiB = 1024 * 1024;
 const KEY = 'bench-upload-key-0123456789abcdef';
@@ -143,50 +142,16 @@ function upload(url: URL, files: FilePart[], withLength: boolean): Promise<Uploa
   });
 }
 
-async function startService(dir: string): Promise<{ child: ChildProcess; base: string }> {
-  const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
-  const child = spawn(process.execPath, [entry], {
-    env: {
-      ...process.env,
-      HER2_PORT: '0',
-      HER2_HOST: '127.0.0.1',
-      HER2_MODELS_DIR: join(dir, 'models'),
-      HER2_AUDIT_LOG: join(dir, 'audit.log'),
-      HER2_API_KEYS: JSON.stringify([{ id: 'bench', key: KEY, roles: ['train', 'admin', 'predict'] }]),
-      HER2_LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (text: string) => {
-      buffered += text;
-      for (const line of buffered.split('\n')) {
-        if (!line.includes('HER2 service listening')) continue;
-        resolve((JSON.parse(line) as { address: string }).address);
-      }
-      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
-    });
-    child.once('exit', (code) => reject(new Error(`the service exited (code ${code}) before listening`)));
-  });
-  child.stdout!.resume(); // keep draining its log
-  for (let i = 0; i < 1200; i++) {
-    const ready = await fetch(`${base}/readyz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ready) return { child, base };
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the service did not become ready within 5 minutes');
-}
-
 async function main(): Promise<void> {
   const total = Number(arg('mib', '600'));
   if (!(total >= 3)) throw new Error('--mib must be at least 3');
   const dir = await mkdtemp(join(tmpdir(), 'her2-bench-upload-'));
-  const { child, base } = await startService(dir);
+  const { child, base, stop } = await startServiceProcess({
+    HER2_MODELS_DIR: join(dir, 'models'),
+    HER2_AUDIT_LOG: join(dir, 'audit.log'),
+    HER2_API_KEYS: JSON.stringify([{ id: 'bench', key: KEY, roles: ['train', 'admin', 'predict'] }]),
+    HER2_LOG_LEVEL: 'info',
+  });
   const pid = child.pid!;
   try {
     const url = new URL('/v1/training-jobs', base);
@@ -237,8 +202,7 @@ async function main(): Promise<void> {
     );
     if (!ok) process.exitCode = 1;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

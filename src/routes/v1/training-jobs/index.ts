@@ -11,6 +11,7 @@ import { HttpError } from '../../../plugins/errors.js';
 import { securityFor } from '../../../plugins/auth.js';
 import { SYNTHETIC_WARNING } from '../../../registry/summary.js';
 import { type TrainingJsonBody, getJobSchema, listJobsSchema, submitSchema } from './schema.js';
+import { checkTrainingConfig } from './trainingConfig.js';
 
 export function jobView(r: JobRecord) {
   return {
@@ -51,6 +52,8 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
       parts: 8,
     },
   });
+  // JSON or multipart only: Fastify's default text/plain parser would hand the JSON handler a string.
+  app.removeContentTypeParser('text/plain');
 
   /** Queue a multipart upload: its place in the queue first, then its files, streamed to the spool. */
   async function submitUpload(request: FastifyRequest, reply: FastifyReply): Promise<JobRecord> {
@@ -74,6 +77,7 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
 
   function submitJson(request: FastifyRequest): Promise<JobRecord> {
     const b = request.body as TrainingJsonBody;
+    checkTrainingConfig(b.config ?? {});
     return jobs.submit(
       {
         cohortCsv: b.cohortCsv,

@@ -18,6 +18,7 @@ import {
   multipartBoundary,
   multipartClientError,
 } from './multipartErrors.js';
+import { checkTrainingConfig } from './trainingConfig.js';
 import { UploadBudget, uploadTooLarge } from './uploadBudget.js';
 
 const FILE_FIELDS: ReadonlySet<string> = new Set<SpoolFile>(['cohort', 'inter', 'intra']);
@@ -46,6 +47,7 @@ function parseConfigField(text: string): Record<string, unknown> {
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new HttpError(400, 'field config: must be a JSON object');
+  checkTrainingConfig(v as Record<string, unknown>);
   return v as Record<string, unknown>;
 }
 
