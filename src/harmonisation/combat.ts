@@ -154,7 +154,8 @@ function nonparametricPrior(
       if (k === j) continue;
       let sum2 = 0;
       for (let i = 0; i < n; i++) sum2 += (x[i] - gHat[k]) ** 2;
-      const lh = (1 / (2 * Math.PI * dHat[k])) ** (n / 2) * Math.exp(-sum2 / (2 * dHat[k]));
+      let lh = (1 / (2 * Math.PI * dHat[k])) ** (n / 2) * Math.exp(-sum2 / (2 * dHat[k]));
+      if (Number.isNaN(lh)) lh = 0; // as sva: LH[LH == "NaN"] = 0
       sumW += lh;
       sumWG += gHat[k] * lh;
       sumWD += dHat[k] * lh;
