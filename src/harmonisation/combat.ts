@@ -211,6 +211,35 @@ export function fitCombat(
   if (small !== undefined) {
     throw new RangeError(`fitCombat: batch "${small}" has fewer than 2 training rows`);
   }
+  // As sva: a feature constant within a batch's training rows is left out of the fit (and of the
+  // priors) and left unadjusted, with identity parameters (mean 0, variance 1, γ* 0, δ* 1).
+  const rowsOfBatch = names.map((b) => Array.from(rows).filter((i) => batches[i] === b));
+  const constant = columns.map((column) =>
+    rowsOfBatch.some((batchRows) => batchRows.every((i) => column[i] === column[batchRows[0]])),
+  );
+  if (constant.some(Boolean)) {
+    const kept = columns.flatMap((_, j) => (constant[j] ? [] : [j]));
+    if (kept.length === 0) throw new RangeError('fitCombat: every feature is constant within a batch');
+    const fitted = fitCombat(
+      kept.map((j) => columns[j]),
+      batches,
+      rows,
+      { ...options, featureNames: kept.map(name) },
+    );
+    const expand = (values: readonly number[], identity: number) => {
+      const out = columns.map(() => identity);
+      kept.forEach((j, k) => (out[j] = values[k]));
+      return out;
+    };
+    return {
+      ...fitted,
+      grandMean: expand(fitted.grandMean, 0),
+      varPooled: expand(fitted.varPooled, 1),
+      covariateCoefficients: fitted.covariateCoefficients.map((c) => expand(c, 0)),
+      gammaStar: fitted.gammaStar.map((g) => expand(g, 0)),
+      deltaStar: fitted.deltaStar.map((d) => expand(d, 1)),
+    };
+  }
   if (eb && columns.length < 2) {
     throw new RangeError('fitCombat: empirical Bayes needs at least 2 features to estimate its priors');
   }
@@ -266,8 +295,7 @@ export function fitCombat(
     for (let c = 0; c < p; c++) m += covariateCoefficients[c][j] * covariates[c][i];
     return m;
   };
-  const rowsOf = names.map((b) => Array.from(rows).filter((i) => batches[i] === b));
-  const standardised = rowsOf.map((batchRows) =>
+  const standardised = rowsOfBatch.map((batchRows) =>
     columns.map((column, j) => {
       const sd = Math.sqrt(varPooled[j]);
       return Float64Array.from(batchRows, (i) => (column[i] - standMean(j, i)) / sd);

@@ -20,6 +20,13 @@ export function harmoniseFeatures(
   trainingRows: Int32Array,
   config: TrainingConfig,
 ): HarmonisedFeatures {
+  const trainingSites = [...new Set(Array.from(trainingRows, (i) => cohort.sites[i]))].sort();
+  if (trainingSites.length < 2) {
+    throw new TrainingInputError(
+      `${cohort.source}: site harmonisation (ComBat) needs training rows from at least 2 sites, but they all come from ` +
+        `${JSON.stringify(trainingSites[0])}; use "harmonization": "none"`,
+    );
+  }
   let state: CombatState;
   try {
     state = fitCombat(columns, cohort.sites, trainingRows, {

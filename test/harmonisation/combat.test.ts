@@ -12,7 +12,15 @@ interface Reference {
   age: number[];
   training: number[];
   features: number[][];
-  cases: { eb: boolean; parametric: boolean; meanOnly: boolean; covariate: boolean; adjusted: number[][] }[];
+  cases: {
+    eb: boolean;
+    parametric: boolean;
+    meanOnly: boolean;
+    covariate: boolean;
+    /** This feature is set to 7 on siteB's training rows (sva leaves it out and unadjusted). */
+    constantFeature?: number;
+    adjusted: number[][];
+  }[];
 }
 
 const reference = JSON.parse(
@@ -24,10 +32,21 @@ const training = Int32Array.from(reference.training);
 const heldOut = Int32Array.from(
   reference.batches.map((_, i) => i).filter((i) => !reference.training.includes(i)),
 );
-const label = (c: Reference['cases'][number]) =>
-  `eb ${c.eb}, parametric ${c.parametric}, meanOnly ${c.meanOnly}, covariate ${c.covariate}`;
+type Case = Reference['cases'][number];
+const label = (c: Case) =>
+  `eb ${c.eb}, parametric ${c.parametric}, meanOnly ${c.meanOnly}, covariate ${c.covariate}` +
+  (c.constantFeature === undefined ? '' : `, feature ${c.constantFeature} constant on siteB`);
+/** The fixture's data for a case. */
+function dataOf(c: Case): Float64Array[] {
+  if (c.constantFeature === undefined) return columns;
+  const data = columns.map((column) => Float64Array.from(column));
+  for (const i of training) if (reference.batches[i] === 'siteB') data[c.constantFeature][i] = 7;
+  return data;
+}
+/** The twelve cases of the same data. */
+const plainCases = reference.cases.filter((c) => c.constantFeature === undefined);
 
-function fitCase(c: Reference['cases'][number], data: readonly Float64Array[] = columns) {
+function fitCase(c: Case, data: readonly Float64Array[] = dataOf(c)) {
   const covariates = c.covariate ? [age] : [];
   const state = fitCombat(data, reference.batches, training, {
     eb: c.eb,
@@ -40,13 +59,15 @@ function fitCase(c: Reference['cases'][number], data: readonly Float64Array[] = 
 
 describe('fitCombat + applyCombat on training rows agree with sva::ComBat on them', () => {
   it('covers every case of the fixture', () => {
-    expect(reference.cases.map(label)).toHaveLength(12);
+    expect(new Set(reference.cases.map(label)).size).toBe(13);
+    expect(plainCases).toHaveLength(12);
     expect(heldOut.length).toBeGreaterThan(20);
   });
 
   it.each(reference.cases.map((c) => [label(c), c] as const))('%s', (_, c) => {
+    const data = dataOf(c);
     const { state, covariates } = fitCase(c);
-    const adjusted = applyCombat(state, columns, reference.batches, training, covariates);
+    const adjusted = applyCombat(state, data, reference.batches, training, covariates);
     let largest = 0;
     c.adjusted.forEach((expected, j) => {
       training.forEach((i, r) => {
@@ -54,8 +75,9 @@ describe('fitCombat + applyCombat on training rows agree with sva::ComBat on the
         largest = Math.max(largest, difference);
         expect(difference).toBeLessThan(1e-6);
       });
-      // The adjustment really moved the values (the fixture's sites differ).
-      expect(adjusted[j][training[0]]).not.toBe(columns[j][training[0]]);
+      // The adjustment really moved the values (the fixture's sites differ), but for a constant feature.
+      if (j === c.constantFeature) expect(adjusted[j]).toEqual(data[j]);
+      else expect(adjusted[j][training[0]]).not.toBe(data[j][training[0]]);
     });
     expect(largest).toBeLessThan(1e-6);
     // Rows not asked for are left as they are.
@@ -67,7 +89,7 @@ describe('held-out rows of a known site', () => {
   it('follow the per-site affine map sva::ComBat applied to the training rows (no covariate)', () => {
     // Without covariates ComBat maps x of feature j, site b to a·x + c: two training rows of the site
     // determine a and c from R's output, and every held-out row of that site must lie on that line.
-    for (const c of reference.cases.filter((k) => !k.covariate)) {
+    for (const c of plainCases.filter((k) => !k.covariate)) {
       const { state } = fitCase(c);
       const adjusted = applyCombat(state, columns, reference.batches, heldOut);
       for (const site of state.batches) {
@@ -87,7 +109,7 @@ describe('held-out rows of a known site', () => {
   });
 
   it('equal the formula by hand with a covariate: standardise by the training model, remove γ*, δ*', () => {
-    const c = reference.cases.find((k) => k.eb && k.parametric && !k.meanOnly && k.covariate)!;
+    const c = plainCases.find((k) => k.eb && k.parametric && !k.meanOnly && k.covariate)!;
     const { state } = fitCase(c);
     const adjusted = applyCombat(state, columns, reference.batches, heldOut, [age]);
     for (const i of heldOut) {
@@ -109,7 +131,7 @@ describe('held-out rows of a known site', () => {
       return copy;
     });
     const batches = reference.batches.map((b, i) => (heldOut.includes(i) ? 'siteA' : b));
-    for (const c of reference.cases) {
+    for (const c of plainCases) {
       const covariates = c.covariate ? [age] : [];
       const options = { eb: c.eb, parametric: c.parametric, meanOnly: c.meanOnly, covariates };
       expect(fitCombat(changed, batches, training, options)).toEqual(
@@ -162,13 +184,19 @@ describe('state and errors', () => {
     expect(() => fitCombat(columns, reference.batches, lonely, options)).toThrow(
       /batch "siteC" has fewer than 2 training rows/,
     );
-    const constant = columns.map((c, j) => (j === 2 ? new Float64Array(c.length).fill(4) : c));
+    const allConstant = columns.map((c) => new Float64Array(c.length).fill(4));
+    expect(() => fitCombat(allConstant, reference.batches, training, options)).toThrow(
+      /every feature is constant within a batch/,
+    );
+    const nonFinite = columns.map((c, j) =>
+      j === 2 ? Float64Array.from(c, (v, i) => (i === training[3] ? NaN : v)) : c,
+    );
     expect(() =>
-      fitCombat(constant, reference.batches, training, {
+      fitCombat(nonFinite, reference.batches, training, {
         ...options,
-        featureNames: constant.map((_, j) => `f${j}`),
+        featureNames: columns.map((_, j) => `f${j}`),
       }),
-    ).toThrow(/feature f2 has no residual variance/);
+    ).toThrow(/feature f2 has a non-finite training value/);
     expect(() => fitCombat(columns, reference.batches.slice(1), training, options)).toThrow(/batch labels/);
     expect(() => fitCombat(columns, reference.batches, Int32Array.of(0, 9999), options)).toThrow(/row 9999/);
   });
