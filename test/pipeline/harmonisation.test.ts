@@ -12,6 +12,7 @@ import { ConfigError, parseTrainingConfig } from '../../src/pipeline/config.js';
 import { TrainingInputError } from '../../src/pipeline/errors.js';
 import type { FittedTask } from '../../src/pipeline/fitTask.js';
 import { trainModel } from '../../src/pipeline/train.js';
+import { renderHtmlReport } from '../../src/report/index.js';
 import { auth, KEYS, makeTestApp } from '../helpers/testApp.js';
 import { multiSiteCohort } from './siteEffects.js';
 import { syntheticCohort } from './syntheticCohort.js';
@@ -159,9 +160,17 @@ describe('ComBat harmonisation in training', () => {
     }
   });
 
+  it('the report names the harmonisation and its sites', async () => {
+    const { artifact } = await trained;
+    expect(renderHtmlReport(artifact)).toMatch(
+      /Site harmonisation<\/dt><dd>ComBat \(empirical-Bayes shrinkage, site location and scale\) fitted on the training rows of <code>siteA<\/code>, <code>siteC<\/code>/,
+    );
+  });
+
   it('without harmonisation the artifact has no state and a site changes nothing', async () => {
     const plain = await train({ ...CONFIG, harmonization: 'none' });
     expect(plain.artifact.input.harmonization).toBeUndefined();
+    expect(renderHtmlReport(plain.artifact)).not.toContain('Site harmonisation');
     const model = loadModel(plain.artifact);
     const [p, q] = model.predict([
       patientOf(plain.cohort, plain.artifact, 0),
