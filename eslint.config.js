@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // The lower floors (statistics, feature selection, calibration, classifiers, evaluation, the input
-    // transform and task definitions) own their types and must not depend on the artifact schema, the
+    // transform, site harmonisation and task definitions) own their types and must not depend on the artifact schema, the
     // training pipeline or the service.
     files: [
       'src/stats/**/*.ts',
@@ -25,6 +25,7 @@ export default tseslint.config(
       'src/classifiers/**/*.ts',
       'src/evaluation/**/*.ts',
       'src/inputs/**/*.ts',
+      'src/harmonisation/**/*.ts',
       'src/tasks/**/*.ts',
     ],
     rules: {
@@ -35,7 +36,7 @@ export default tseslint.config(
             {
               regex: '^(\\.\\./)+(model|pipeline|registry|routes|jobs)(/|$)',
               message:
-                'the lower floors (stats, featureSelection, calibration, classifiers, evaluation, inputs, tasks) must not import from src/model, src/pipeline, src/registry, src/routes or src/jobs; move the type down to the floor that computes it.',
+                'the lower floors (stats, featureSelection, calibration, classifiers, evaluation, inputs, harmonisation, tasks) must not import from src/model, src/pipeline, src/registry, src/routes or src/jobs; move the type down to the floor that computes it.',
             },
           ],
         },

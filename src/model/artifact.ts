@@ -8,6 +8,7 @@ import type { ClassifierKind, Hyperparameters, SerializedClassifier } from '../c
 import type { CalibrationMethod, SerializedCalibrator } from '../calibration/calibrator.js';
 import type { Her2Status, SetName } from '../cohort/cohort.js';
 import type { SelectionProjection, SelectorKind } from '../featureSelection/selector.js';
+import type { FeatureHarmonisation } from '../harmonisation/combat.js';
 import type { CategoricalEncoding } from '../inputs/categoricalEncoding.js';
 import type { OddsRatio } from '../evaluation/oddsRatios.js';
 import type { TaskSpec } from '../tasks/taskSpec.js';
@@ -138,6 +139,11 @@ export interface ModelArtifact {
     /** Training-row range of every input, for out-of-distribution warnings. */
     ranges: Record<string, FeatureRange>;
     missing: { policy: 'reject' | 'median'; medians: Record<string, number> };
+    /**
+     * Site harmonisation (config `harmonization: "combat"`): the ComBat state fitted on training rows,
+     * for the model's features; `batches` are the sites it knows. Absent: features are used as sent.
+     */
+    harmonization?: FeatureHarmonisation;
   };
   cohortSummary: Record<SetName, Partial<Record<Her2Status, CohortSummaryCell>>>;
   /** Keyed by task name, in the configured order. */

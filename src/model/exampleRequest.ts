@@ -17,6 +17,8 @@ export function exampleRequestFor(
         id,
         features: Object.fromEntries(artifact.input.features.map((f) => [f, patient.features[f]])),
         clinical: Object.fromEntries(artifact.input.clinical.map((c) => [c, patient.clinical[c]])),
+        // A harmonised model adjusts the features of a site it knows.
+        ...(artifact.input.harmonization && patient.site !== undefined && { site: patient.site }),
       };
     }),
   };

@@ -12,6 +12,8 @@ export interface PatientInput {
   features: Record<string, number | string>;
   /** er / pr as 'positive' | 'negative' | a percentage; other clinical inputs as numbers. */
   clinical: Record<string, number | string>;
+  /** Site (scanner / centre) of the imaging: a harmonised model adjusts the features of a site it knows. */
+  site?: string;
 }
 
 export interface TaskProbability {

@@ -10,6 +10,7 @@ import {
   restoreCalibratedClassifier,
 } from '../calibration/calibratedClassifier.js';
 import type { Her2Status } from '../cohort/cohort.js';
+import { harmoniseValue } from '../harmonisation/harmoniseValue.js';
 import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
 import { projectInto } from '../inputs/projection.js';
 import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../inputs/derivedInputs.js';
@@ -95,6 +96,13 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
   const featureMedians = numericFeatures.map((name) =>
     medians && Number.isFinite(medians[name]) ? medians[name] : undefined,
   );
+  const harmonisation = input.harmonization;
+  // A name that is also a clinical input holds the clinical value (see slot), which is not harmonised.
+  const harmonisedIndex = numericFeatures.map((name) =>
+    requiredClinical.includes(name) ? -1 : (harmonisation?.features.indexOf(name) ?? -1),
+  );
+  const knownSites = harmonisation && new Map(harmonisation.batches.map((site, b) => [site, b]));
+  const knownSiteList = harmonisation?.batches.join(', ');
   /** Out-of-distribution warning bounds (computed once) and training SDs, in the artifact's order. */
   const oodChecks = Object.entries(input.ranges).flatMap(([name, range]) => {
     const s = slotOf.get(name);
@@ -216,6 +224,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
       values[clinicalSlots[i]] = coerced.value;
     }
     if (missing) throw new MissingInputError(patient.id, missing);
+    if (harmonisation) harmonise(patient, values, warnings);
     if (derivesHeterogeneity)
       values[heterogeneitySlot] = heterogeneityIndex(values[suvMaxSlot], values[suvMeanSlot]);
     let outOfDistribution = false;
@@ -246,6 +255,30 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     const ignored: string[] = [];
     for (const name of Object.keys(features)) if (!knownFeatures.has(name)) ignored.push(name);
     return { warnings, ignored, outOfDistribution };
+  }
+
+  /**
+   * Harmonises the patient's features (imputed ones included, as in training) when the patient names
+   * a site the model knows; otherwise they stay as sent, as training left the rows of other sites.
+   */
+  function harmonise(patient: PatientInput, values: Float64Array, warnings: string[]): void {
+    const site = patient.site;
+    if (site !== undefined && typeof site !== 'string') {
+      throw new InvalidInputError(patient.id, 'site', 'must be a string');
+    }
+    const b = site === undefined ? undefined : knownSites!.get(site.trim());
+    if (b === undefined) {
+      warnings.push(
+        site === undefined
+          ? `no site given: this model harmonises imaging features across its training sites (${knownSiteList}); the features were used unharmonised`
+          : `site ${JSON.stringify(site)} is not one of the sites this model was harmonised on (${knownSiteList}); the features were used unharmonised`,
+      );
+      return;
+    }
+    for (let i = 0; i < numericFeatures.length; i++) {
+      const j = harmonisedIndex[i];
+      if (j >= 0) values[featureSlots[i]] = harmoniseValue(harmonisation!, j, b, values[featureSlots[i]]);
+    }
   }
 
   const inSubgroup = (task: LoadedTask, values: Float64Array): boolean =>

@@ -1,7 +1,8 @@
 /**
  * Reads patients to predict from CSV (the cohort format without labels): `patient_id` (or
  * PyRadiomics' `ID`), clinical columns (er, pr as written; others numeric) and feature columns.
- * Label, site and set columns and PyRadiomics bookkeeping are skipped; every other cell must be a
+ * `site`, when present, names the patient's site (for a harmonised model). Label and set columns
+ * and PyRadiomics bookkeeping are skipped; every other cell must be a
  * number or a missing token (the model later reports the inputs it needs but lacks, and lists
  * unused ones as ignored). A bad cell names file, row and column.
  */
@@ -27,6 +28,7 @@ export function parsePredictionCsv(text: string, source: string): PatientInput[]
   const idColumn = patientIdColumn >= 0 ? patientIdColumn : lower.indexOf('id');
   if (idColumn < 0) throw new CohortError('missing required column "patient_id" (or "ID")', { file: source });
 
+  const siteColumn = lower.indexOf('site');
   const seen = new Set<string>();
   return records.slice(headerIndex + 1).map((record, r) => {
     const row = r + 1;
@@ -41,6 +43,7 @@ export function parsePredictionCsv(text: string, source: string): PatientInput[]
     if (id === '') throw new CohortError('empty patient id', { ...location, column: header[idColumn] });
     if (seen.has(id)) throw new CohortError('duplicate patient id', { ...location, patientId: id });
     seen.add(id);
+    const siteCell = siteColumn >= 0 ? record.fields[siteColumn].trim() : '';
     const features: Record<string, number> = {};
     const clinical: Record<string, number | string> = {};
     header.forEach((name, c) => {
@@ -59,6 +62,6 @@ export function parsePredictionCsv(text: string, source: string): PatientInput[]
       if (CLINICAL.has(known)) clinical[known] = value;
       else features[name] = value;
     });
-    return { id, features, clinical };
+    return isMissingToken(siteCell) ? { id, features, clinical } : { id, features, clinical, site: siteCell };
   });
 }

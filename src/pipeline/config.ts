@@ -54,6 +54,15 @@ export interface TrainingConfig {
   missing: 'reject' | 'impute-median';
   /** Reliability-curve bins for ECE and plots. */
   calibrationBins: number;
+  /**
+   * Site harmonisation of the radiomic features: 'combat' fits ComBat on the training rows (batch =
+   * the cohort's site column, never the label) and adjusts every row of a site seen in training.
+   */
+  harmonization: 'none' | 'combat';
+  /** ComBat: empirical-Bayes shrinkage of the site effects. */
+  combatEb: boolean;
+  /** ComBat: adjust the site location only, not its scale. */
+  combatMeanOnly: boolean;
 }
 
 export const DEFAULT_TRAINING_CONFIG: Readonly<TrainingConfig> = Object.freeze({
@@ -80,6 +89,9 @@ export const DEFAULT_TRAINING_CONFIG: Readonly<TrainingConfig> = Object.freeze({
   selectBestBy: 'validation',
   missing: 'reject',
   calibrationBins: 10,
+  harmonization: 'none',
+  combatEb: true,
+  combatMeanOnly: false,
 } satisfies TrainingConfig);
 
 export class ConfigError extends Error {
@@ -127,6 +139,11 @@ const stringList =
     }
     return v;
   };
+
+const flag: Check = (v, f) => {
+  if (typeof v !== 'boolean') throw new ConfigError(f, 'must be true or false');
+  return v;
+};
 
 const CLINICAL_INPUTS = ['er', 'pr', 'ki67', 'age', 'suv_max', 'suv_mean'] as const;
 
@@ -178,16 +195,16 @@ const FIELDS: Record<keyof TrainingConfig, Check> = {
   mrmrCriterion: oneOf(['MID', 'MIQ']),
   mrmrBins: number(2, 100, true),
   clinical: stringList(CLINICAL_INPUTS),
-  heterogeneityIndex: (v, f) => {
-    if (typeof v !== 'boolean') throw new ConfigError(f, 'must be true or false');
-    return v;
-  },
+  heterogeneityIndex: flag,
   classifiers: stringList(CLASSIFIER_KINDS, true),
   cvFolds: number(2, 20, true),
   calibration: oneOf(['sigmoid', 'isotonic']),
   selectBestBy: oneOf(['validation', 'cv']),
   missing: oneOf(['reject', 'impute-median']),
   calibrationBins: number(2, 50, true),
+  harmonization: oneOf(['none', 'combat']),
+  combatEb: flag,
+  combatMeanOnly: flag,
 };
 
 /** A copy whose arrays are not shared with the source (the frozen defaults' arrays are not frozen). */

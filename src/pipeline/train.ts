@@ -6,6 +6,7 @@
 import type { ClassifierKind } from '../classifiers/classifier.js';
 import { loadSvmBackend } from '../classifiers/svm.js';
 import type { Cohort, RepeatMeasurement, SetName } from '../cohort/cohort.js';
+import { namedCombatFeatures } from '../harmonisation/combat.js';
 import { applyMedianImputer, fitMedianImputer } from '../inputs/medianImputer.js';
 import type { SelectionCandidate } from '../featureSelection/selector.js';
 import { fitCategoricalEncodings } from '../inputs/fitCategorical.js';
@@ -25,6 +26,7 @@ import type { TrainingConfig } from './config.js';
 import { TrainingInputError } from './errors.js';
 import { fitTask, type FittedTask } from './fitTask.js';
 import { partitionCohort } from './partition.js';
+import { harmoniseFeatures } from './harmonisationStage.js';
 import { reliabilityFilter } from './reliabilityStage.js';
 
 export const INTENDED_USE =
@@ -106,14 +108,20 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   const imputer = hasMissing
     ? fitMedianImputer(cohort.features, partition.training, cohort.featureNames)
     : undefined;
-  const columns = imputer ? applyMedianImputer(cohort.features, imputer) : cohort.features;
+  const imputed = imputer ? applyMedianImputer(cohort.features, imputer) : cohort.features;
+  const harmonised =
+    config.harmonization === 'combat'
+      ? harmoniseFeatures(cohort, imputed, partition.training, config)
+      : undefined;
+  const columns = harmonised?.columns ?? imputed;
 
   checkSubgroups(cohort, config, partition.training);
   // Categorical levels are fixed (declared, or read from training rows) before anything is fitted.
   const categorical = fitCategoricalEncodings(cohort, config.categorical, partition.training);
 
   report('reliability', 2);
-  const reliability = reliabilityFilter({ ...cohort, features: columns }, input, partition.training, {
+  // Reader agreement is measured on the values as read: the repeat readings are not harmonised.
+  const reliability = reliabilityFilter({ ...cohort, features: imputed }, input, partition.training, {
     iccThreshold: config.iccThreshold,
     kappaThreshold: config.kappaThreshold,
   });
@@ -219,6 +227,13 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
       categorical: categoricalInputs,
       ranges,
       missing: { policy: config.missing === 'impute-median' ? 'median' : 'reject', medians: medianOf },
+      ...(harmonised && {
+        harmonization: namedCombatFeatures(
+          harmonised.state,
+          features.map((name) => cohort.featureNames.indexOf(name)),
+          cohort.featureNames,
+        ),
+      }),
     },
     cohortSummary: summariseCohort(cohort, sets),
     tasks,

@@ -33,12 +33,18 @@ describe('parsePredictionCsv', () => {
     ]);
   });
 
-  it('skips label, site and set columns and PyRadiomics bookkeeping, whatever they hold', () => {
+  it('reads the site column as the patient site; skips label and set columns and PyRadiomics bookkeeping, whatever they hold', () => {
     const text = [
       'patient_id,site,set,her2_status,ihc,fish,diagnostics_Versions_PyRadiomics,Image,Mask,f1',
       'P1,institution1,training,low,2+,negative,v3.1.0,img.nii,mask.nii,4',
     ].join('\n');
-    expect(parsePredictionCsv(text, 'in.csv')).toEqual([{ id: 'P1', clinical: {}, features: { f1: 4 } }]);
+    expect(parsePredictionCsv(text, 'in.csv')).toEqual([
+      { id: 'P1', clinical: {}, features: { f1: 4 }, site: 'institution1' },
+    ]);
+    // An empty site cell is no site.
+    expect(parsePredictionCsv('patient_id,site,f1\nP2,,5\n', 'in.csv')).toEqual([
+      { id: 'P2', clinical: {}, features: { f1: 5 } },
+    ]);
   });
 
   it('known column names match case-insensitively, as in the cohort parser; feature names keep their case', () => {
@@ -46,7 +52,12 @@ describe('parsePredictionCsv', () => {
       '\n',
     );
     expect(parsePredictionCsv(text, 'in.csv')).toEqual([
-      { id: 'P1', clinical: { er: 'positive', pr: 'negative', age: 50 }, features: { Feature_A: 2 } },
+      {
+        id: 'P1',
+        clinical: { er: 'positive', pr: 'negative', age: 50 },
+        features: { Feature_A: 2 },
+        site: 'B',
+      },
     ]);
   });
 

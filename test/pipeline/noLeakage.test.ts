@@ -16,6 +16,7 @@ import { partitionCohort } from '../../src/pipeline/partition.js';
 import { trainModel } from '../../src/pipeline/train.js';
 import { deriveSeed } from '../../src/stats/random.js';
 import { trainedDemoModel } from '../helpers/trainedDemoModel.js';
+import { multiSiteCohort } from './siteEffects.js';
 import { copyCohort, copyRepeat, mulberry32, syntheticCohort } from './syntheticCohort.js';
 
 const NEXT_LABEL: Record<Her2Status, Her2Status> = { over: 'low', low: 'zero', zero: 'over' };
@@ -315,3 +316,44 @@ describe.each(['univariate', 'lasso', 'pca'] as const)(
     });
   },
 );
+
+describe('no leakage: ComBat site harmonisation (two development sites, an external one)', () => {
+  // Held-out rows change their labels, values and (validation rows) even their development site:
+  // the harmonisation is fitted on training rows only and never sees a label.
+  const config = parseTrainingConfig({ harmonization: 'combat', classifiers: ['lr', 'knn'], mrmrK: 4 });
+  let original: ModelArtifact;
+  let changed: ModelArtifact;
+
+  beforeAll(async () => {
+    const base = multiSiteCohort(17);
+    original = await train(base, config, 23);
+    const { cohort } = base;
+    const heldOut = cohort.patientIds.map((_, i) => i).filter((i) => cohort.sets![i] !== 'training');
+    const perturbed = perturb(cohort, base, { labelRows: heldOut, valueRows: heldOut, seed: 19 });
+    perturbed.cohort.sites = cohort.sites.map((site, i) =>
+      cohort.sets![i] === 'validation' ? (site === 'siteA' ? 'siteC' : 'siteA') : site,
+    );
+    changed = await train(perturbed, config, 23);
+  });
+
+  it('the perturbation changed what is measured on validation and external rows', () => {
+    for (const task of HER2_STATUSES) {
+      for (const kind of ['lr', 'knn'] as const) {
+        expect(changed.tasks[task].models[kind].metrics.validation!.auc).not.toBe(
+          original.tasks[task].models[kind].metrics.validation!.auc,
+        );
+        expect(changed.tasks[task].models[kind].metrics.external!.auc).not.toBe(
+          original.tasks[task].models[kind].metrics.external!.auc,
+        );
+      }
+    }
+  });
+
+  it('the harmonisation state and every fitted parameter are identical', () => {
+    const state = original.input.harmonization!;
+    expect(state.batches).toEqual(['siteA', 'siteC']);
+    expect(state.features.length).toBeGreaterThan(0);
+    expect(changed.input.harmonization).toEqual(state);
+    expect(fittedParts(changed, false)).toEqual(fittedParts(original, false));
+  });
+});

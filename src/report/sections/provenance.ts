@@ -1,6 +1,6 @@
 /**
  * The header block: what model this is and how it was produced (id, cohort and its hash, seed,
- * configuration, package versions, feature reliability filter, external sites), so a printed
+ * configuration, package versions, feature reliability filter, site harmonisation, external sites), so a printed
  * report can be traced back to its artifact.
  */
 import type { ModelArtifact } from '../../model/artifact.js';
@@ -31,6 +31,19 @@ function reliabilitySummary(artifact: ModelArtifact): string {
         `kept at Cohen's kappa > ${escapeHtml(formatFixed(r.kappaThreshold, 2))}`
       : '') +
     (sources.length > 0 ? ` (${sources.join('; ')})` : ' (no repeat segmentation supplied)')
+  );
+}
+
+/** The ComBat row, only for a harmonised model (an unharmonised report is unchanged). */
+function harmonisationRow(artifact: ModelArtifact): string {
+  const h = artifact.input?.harmonization;
+  if (!h) return '';
+  const shrinkage = h.eb ? 'empirical-Bayes shrinkage' : 'no shrinkage';
+  const adjusts = h.meanOnly ? 'site location only' : 'site location and scale';
+  return row(
+    'Site harmonisation',
+    `ComBat (${escapeHtml(shrinkage)}, ${escapeHtml(adjusts)}) fitted on the training rows of ` +
+      `${h.batches.map((s) => code(s)).join(', ')}; patients of other sites are used unharmonised`,
   );
 }
 
@@ -65,6 +78,7 @@ export function renderProvenance(artifact: ModelArtifact): string {
     row('Cohort sha256', code(p?.cohortSha256)) +
     row('Seed', escapeHtml(String(p?.seed ?? '–'))) +
     row('Reliability filter', reliabilitySummary(artifact)) +
+    harmonisationRow(artifact) +
     row(
       'External sites',
       sites.length > 0 ? sites.map((s) => code(s)).join(', ') : 'none (no external validation set)',

@@ -8,6 +8,7 @@ export interface PredictionBody {
     id: string;
     features: Record<string, number | string>;
     clinical?: Record<string, number | string>;
+    site?: string;
   }[];
 }
 
@@ -33,6 +34,14 @@ const patientSchema = {
         'Radiomic features by name (finite numbers) and categorical inputs such as BI-RADS descriptors by level name. ' +
         'Features the model does not use are ignored and listed.',
       additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string', maxLength: 200 }] },
+    },
+    site: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'Site (centre / scanner) of the imaging. A model trained with site harmonisation (ComBat) adjusts the ' +
+        'features of a site it was trained on; a missing or unknown site leaves them unadjusted, with a warning',
     },
     clinical: {
       type: 'object',
