@@ -8,3 +8,5 @@ export type { CoxPhOptions, CoxPhResult } from './coxPh.js';
 export type { SchoenfeldTest } from './schoenfeldTest.js';
 export { spearman } from './spearman.js';
 export type { SpearmanResult } from './spearman.js';
+export { timeDependentRoc } from './timeDependentRoc.js';
+export type { TimeDependentRoc, TimeDependentRocOptions } from './timeDependentRoc.js';
