@@ -26,23 +26,23 @@ describe('renderKaplanMeierChart', () => {
     series: [series],
   });
 
-  it('draws the step curve: x = 96 + t/10·420, y = 30 + (1 − S)·230', () => {
+  it('draws the step curve: x = 110 + t/10·420, y = 30 + (1 − S)·230', () => {
     // (0,1) → (2,1) → (2,0.5) → (5,0.5) → (5,0.5) → (10,0.5) → (10,0)
     expect(svg).toContain(
-      'd="M96.0,30.0 L180.0,30.0 L180.0,145.0 L306.0,145.0 L306.0,145.0 L516.0,145.0 L516.0,260.0"',
+      'd="M110.0,30.0 L194.0,30.0 L194.0,145.0 L320.0,145.0 L320.0,145.0 L530.0,145.0 L530.0,260.0"',
     );
   });
 
   it('marks the censoring at t = 5 and closes the band to 0 where the limits are undefined', () => {
-    expect(svg).toMatch(/<g class="km-censor"><line x1="306.0" x2="306.0" y1="141.0" y2="149.0"/);
-    expect(svg).toContain('516.0,260.0');
+    expect(svg).toMatch(/<g class="km-censor"><line x1="320.0" x2="320.0" y1="141.0" y2="149.0"/);
+    expect(svg).toContain('530.0,260.0');
     expect(svg).not.toMatch(/NaN|Infinity/);
   });
 
   it('prints numbers at risk under the ticks and escapes the label', () => {
     expect(svg).toContain('>At risk</text>');
-    expect(svg).toMatch(/x="96.0" y="\d+" text-anchor="middle">4</);
-    expect(svg).toMatch(/x="306.0" y="\d+" text-anchor="middle">2</);
+    expect(svg).toMatch(/x="110.0" y="\d+" text-anchor="middle">4</);
+    expect(svg).toMatch(/x="320.0" y="\d+" text-anchor="middle">2</);
     expect(svg).toContain('High &lt;HI&gt;');
     expect(svg).not.toContain('<HI>');
   });

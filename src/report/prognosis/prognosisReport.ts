@@ -28,7 +28,7 @@ function renderFigures(summary: PrognosisSummary): string {
   }));
   const rocSvg = renderRocChart({
     id: 'prognosis-roc',
-    title: `${summary.marker}: time-dependent ROC at ${roc.horizon} months`,
+    title: `Time-dependent ROC, ${roc.horizon} months`,
     curves: [{ label: summary.marker, auc: roc.auc, points, style: HIGH_STYLE }],
   });
   const ticks = summary.groups.high.atRisk.map((a) => a.time);

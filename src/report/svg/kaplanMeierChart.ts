@@ -28,7 +28,7 @@ export interface KaplanMeierChartInput {
   series: readonly KaplanMeierSeries[];
 }
 
-const LEFT = 96;
+const LEFT = 110;
 const TOP = 30;
 const WIDTH = 420;
 const HEIGHT = 230;
@@ -121,12 +121,12 @@ function renderAtRisk(input: KaplanMeierChartInput, xMax: number, top: number): 
       )
       .join('');
     return (
-      `<text font-size="10" fill="${s.style.colour}" x="${LEFT - 8}" y="${yRow}" text-anchor="end">${escapeHtml(s.label)}</text>` +
+      `<text font-size="10" fill="${s.style.colour}" x="${LEFT - 14}" y="${yRow}" text-anchor="end">${escapeHtml(s.label)}</text>` +
       cells
     );
   });
   return (
-    `<g class="at-risk"><text font-size="10.5" font-weight="600" fill="${INK}" x="${LEFT - 8}" y="${top}" text-anchor="end">At risk</text>` +
+    `<g class="at-risk"><text font-size="10.5" font-weight="600" fill="${INK}" x="${LEFT - 14}" y="${top}" text-anchor="end">At risk</text>` +
     rows.join('') +
     '</g>'
   );
