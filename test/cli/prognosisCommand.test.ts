@@ -37,7 +37,9 @@ describe('her2 prognosis', () => {
     const out = join(dir, 'given');
     const result = await runPrognosis({ out }, '--cutoff', '1.571');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${join(out, 'summary.json')}\n${join(out, 'report.html')}\n`);
+    expect(result.stdout).toBe(
+      `${join(out, 'summary.json')}\n${join(out, 'report.html')}\n${join(out, 'prognosis-model.json')}\n`,
+    );
     expect(result.stderr).toMatch(/SYNTHETIC/);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     expect(summary.marker).toBe('HI50_max');
@@ -153,7 +155,7 @@ describe('her2 prognosis', () => {
       /bad-lesions\.csv, row 1 \(line 3\), patient "hp-001", column "suv_mean_40": SUVmean above SUVmax/,
     );
     expect((await readFile(join(out, 'summary.json'))).equals(before)).toBe(true);
-    expect((await readdir(out)).sort()).toEqual(['report.html', 'summary.json']);
+    expect((await readdir(out)).sort()).toEqual(['prognosis-model.json', 'report.html', 'summary.json']);
   });
 
   it.each([

@@ -97,11 +97,17 @@ describe('analysePrognosis on the SYNTHETIC hi-pfs cohort', () => {
     const roc = youden.timeDependentAuc;
     expect(roc.horizon).toBe(12);
     expect(roc.auc).toBeCloseTo(reference.timeDependentRoc.auc, 10);
-    expect([roc.cases, roc.controls]).toEqual([reference.timeDependentRoc.cases, reference.timeDependentRoc.controls]);
+    expect([roc.cases, roc.controls]).toEqual([
+      reference.timeDependentRoc.cases,
+      reference.timeDependentRoc.controls,
+    ]);
     expect(roc.youden.cutoff).toBeCloseTo(reference.timeDependentRoc.youden.cutoff, 12);
     expect(roc.youden.sensitivity).toBeCloseTo(reference.timeDependentRoc.youden.sensitivity, 10);
     expect(roc.youden.specificity).toBeCloseTo(reference.timeDependentRoc.youden.specificity, 10);
-    expect(roc.atCutoff).toEqual({ sensitivity: roc.youden.sensitivity, specificity: roc.youden.specificity });
+    expect(roc.atCutoff).toEqual({
+      sensitivity: roc.youden.sensitivity,
+      specificity: roc.youden.specificity,
+    });
     expect(roc.ci95[0]).toBeLessThan(roc.auc);
     expect(roc.ci95[1]).toBeGreaterThan(roc.auc);
     for (const row of youden.rocByMarker) {

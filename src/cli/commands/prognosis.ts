@@ -1,10 +1,13 @@
 /**
  * `her2 prognosis`: the PFS analysis of a lesion table and an outcome table, written as
- * DIR/summary.json and DIR/report.html. Everything is parsed and computed before the first byte is
+ * DIR/summary.json, DIR/report.html and the prognosis model DIR/prognosis-model.json (served by
+ * POST /v1/prognosis). Everything is parsed and computed before the first byte is
  * written, so a bad input (named by file, row and column) leaves DIR untouched.
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { sha256File } from '../../io/sha256.js';
+import { buildPrognosisArtifact } from '../../prognosis/prognosisArtifact.js';
 import { analysePrognosis, DEFAULT_HORIZON_MONTHS, DEFAULT_MARKER } from '../../prognosis/analysis.js';
 import { joinPrognosisCohort, parseLesionFile, parseOutcomeFile } from '../../prognosis/index.js';
 import { renderPrognosisReport } from '../../report/prognosis/prognosisReport.js';
@@ -44,12 +47,19 @@ export async function prognosisCommand(argv: string[]): Promise<void> {
   const summary = analysePrognosis(cohort, { marker: values.marker, horizon, cutoff });
   const json = `${JSON.stringify(summary, null, 2)}\n`;
   const html = renderPrognosisReport(summary);
+  const artifact = buildPrognosisArtifact(
+    summary,
+    { lesionsSha256: await sha256File(lesionPath), outcomesSha256: await sha256File(outcomePath) },
+    new Date().toISOString(),
+  );
 
   const summaryPath = join(out, 'summary.json');
   const reportPath = join(out, 'report.html');
+  const modelPath = join(out, 'prognosis-model.json');
   // Sequential: the directory is created by the first write.
   await writeFileAtomic(summaryPath, json);
   await writeFileAtomic(reportPath, html);
+  await writeFileAtomic(modelPath, `${JSON.stringify(artifact, null, 2)}\n`);
   if (summary.synthetic) process.stderr.write(`${summary.syntheticWarning}\n`);
-  process.stdout.write(`${summaryPath}\n${reportPath}\n`);
+  process.stdout.write(`${summaryPath}\n${reportPath}\n${modelPath}\n`);
 }
