@@ -80,6 +80,24 @@ describe('POST /v1/prognosis', () => {
     expect(res.json().message ?? res.json().error).toMatch(message);
   });
 
+  it('writes one audit record per request with the model id and an input hash, never lesion values or the patient id', async () => {
+    const before = t.auditLines.length;
+    await post(HIGH);
+    const records = t.auditLines.slice(before).map((line) => JSON.parse(line));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      route: 'prognosis',
+      modelId: model.id,
+      patients: 1,
+      statusCode: 200,
+      keyId: 'predictor',
+    });
+    expect(records[0].inputSha256).toMatch(/^[0-9a-f]{64}$/);
+    const text = t.auditLines.slice(before).join('');
+    expect(text).not.toContain('patient-1');
+    expect(text).not.toContain('8.2');
+  });
+
   it('needs the predict role', async () => {
     expect((await post(HIGH, KEYS.train)).statusCode).toBe(403);
   });

@@ -3,7 +3,8 @@
  * group's KM PFS at 6, 12 and 24 months. Lesion values are checked the way the lesion table is:
  * a contour needs both its SUVmean and MTV, and SUVmean above SUVmax is a 400 naming the field.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sha256Hex } from '../../../io/sha256.js';
 import { HttpError } from '../../../plugins/errors.js';
 import { securityFor } from '../../../plugins/auth.js';
 import { AnalysisInputError } from '../../../prognosis/analysisInputError.js';
@@ -42,6 +43,7 @@ function toLesions(body: PrognosisBody): Lesion[] {
 }
 
 export default async function prognosisRoutes(app: FastifyInstance): Promise<void> {
+  const { audit } = app.her2;
   const auth = ['predict'] as const;
   app.post<{ Body: PrognosisBody }>(
     '',
@@ -53,6 +55,20 @@ export default async function prognosisRoutes(app: FastifyInstance): Promise<voi
         description:
           'The patient-level marker of the served prognosis model (HI50_max in the default, built from the SYNTHETIC ' +
           `hi-pfs demo cohort at the study's cut-off 1.571), its risk group and the group's PFS. ${securityFor(auth).roleNote}`,
+      },
+      // One audit record per request, like predictions: who, which model, a hash of the input, never its values.
+      // The hash is of the parsed body re-serialised (this route keeps Fastify's JSON parser).
+      onResponse: (request: FastifyRequest, reply, done) => {
+        audit.info({
+          reqId: request.id,
+          route: 'prognosis',
+          keyId: request.apiKey?.id ?? null,
+          modelId: request.modelId,
+          patients: request.body === undefined ? 0 : 1,
+          inputSha256: request.body === undefined ? null : sha256Hex(JSON.stringify(request.body)),
+          statusCode: reply.statusCode,
+        });
+        done();
       },
     },
     async (request) => {
