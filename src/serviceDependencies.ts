@@ -13,6 +13,7 @@ import type { Trainer } from './jobs/types.js';
 import { createWorkerTrainer } from './jobs/workerTrainer.js';
 import type { ModelArtifact } from './model/artifact.js';
 import type { PrognosisArtifact } from './prognosis/prognosisArtifact.js';
+import { readPrognosisArtifactFile } from './prognosis/readPrognosisArtifact.js';
 import { loadModel } from './model/loadModel.js';
 import type { ModelLoader } from './registry/modelService.js';
 import { renderHtmlReport } from './report/html.js';
@@ -28,7 +29,7 @@ export interface ServiceDependencies {
   renderReport: (artifact: ModelArtifact) => string;
   /** Trains the default model when the registry has no active model (first start). */
   bootstrapModel?: () => Promise<ModelArtifact>;
-  /** The prognosis model POST /v1/prognosis serves (the SYNTHETIC demo one). */
+  /** The prognosis model POST /v1/prognosis serves: config.prognosisModel's file, else the SYNTHETIC demo one. */
   prognosisModel?: PrognosisArtifact;
 }
 
@@ -68,7 +69,7 @@ export function demoTrainingRequest() {
 }
 
 export async function createServiceDependencies(
-  _config: ServiceConfig,
+  config: ServiceConfig,
   options: { trainer?: TrainerKind } = {},
 ): Promise<ServiceDependencies> {
   const kind = options.trainer ?? DEFAULT_TRAINER;
@@ -79,6 +80,9 @@ export async function createServiceDependencies(
     trainerDescription: TRAINER_DESCRIPTIONS[kind],
     renderReport: renderHtmlReport,
     bootstrapModel: () => trainer.run(demoTrainingRequest(), () => undefined, new AbortController().signal),
-    prognosisModel: buildDemoPrognosisModel(),
+    prognosisModel:
+      config.prognosisModel === null
+        ? buildDemoPrognosisModel()
+        : await readPrognosisArtifactFile(config.prognosisModel),
   };
 }
