@@ -27,6 +27,8 @@ import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
 import modelRoutes from './routes/v1/models/index.js';
 import predictionRoutes from './routes/v1/predictions/index.js';
+import prognosisRoutes from './routes/v1/prognosis/index.js';
+import type { PrognosisArtifact } from './prognosis/prognosisArtifact.js';
 import trainingJobRoutes from './routes/v1/training-jobs/index.js';
 import { ApiKeyVerifier } from './security/apiKeys.js';
 
@@ -47,6 +49,8 @@ export interface BuildAppOptions {
   renderReport: (artifact: ModelArtifact) => string;
   /** Called on start when the registry has no active model; the result is registered and activated. */
   bootstrapModel?: () => Promise<ModelArtifact>;
+  /** The prognosis model served by POST /v1/prognosis (not in the registry yet); none → 503 there. */
+  prognosisModel?: PrognosisArtifact;
   /** The service log (pino, JSON). Default: pino to stdout at config.logLevel. */
   logger?: Logger;
   /** The audit log. Default: pino to config.auditLog. */
@@ -158,6 +162,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     models,
     jobs,
     renderReport: options.renderReport,
+    prognosis: options.prognosisModel ?? null,
     audit,
     bootstrapped: new Promise<void>((resolve) => (bootstrapDone = resolve)),
   };
@@ -177,6 +182,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
   await app.register(predictionRoutes, { prefix: '/v1/predictions' });
+  await app.register(prognosisRoutes, { prefix: '/v1/prognosis' });
   await app.register(modelRoutes, { prefix: '/v1/models' });
   await app.register(trainingJobRoutes, { prefix: '/v1/training-jobs' });
 

@@ -32,6 +32,8 @@
  *   HER2_MODEL_CACHE_SIZE           loaded models kept in memory besides the active one (default 4)
  *   HER2_TRUST_PROXY                "true" to trust X-Forwarded-* (default false)
  *   HER2_SHUTDOWN_TIMEOUT_MS        grace period for in-flight requests on SIGTERM (default 30000)
+ *   HER2_PROGNOSIS_MODEL            prognosis model file served by POST /v1/prognosis (written by `her2 prognosis`
+ *                                   as prognosis-model.json); default: one built at start from the SYNTHETIC demo cohort
  *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
  *                                   training range is refused (422) unless ?allowOutOfDistribution=true (default 10)
  */
@@ -65,6 +67,8 @@ export interface ServiceConfig {
   shutdownTimeoutMs: number;
   /** Training SDs beyond the training range past which a patient is refused unless allowed. */
   outOfDistributionRejectSds: number;
+  /** Prognosis model file for POST /v1/prognosis; null: the SYNTHETIC demo prognosis model. */
+  prognosisModel: string | null;
 }
 
 export const MiB = 1024 * 1024;
@@ -96,6 +100,7 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   trustProxy: false,
   shutdownTimeoutMs: 30_000,
   outOfDistributionRejectSds: DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
+  prognosisModel: null,
 });
 
 export class ConfigError extends Error {
@@ -141,6 +146,11 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   if (!(Number.isFinite(c.outOfDistributionRejectSds) && c.outOfDistributionRejectSds > 0)) {
     throw new ConfigError(
       `outOfDistributionRejectSds must be a positive number, got ${c.outOfDistributionRejectSds}`,
+    );
+  }
+  if (c.prognosisModel !== null && (typeof c.prognosisModel !== 'string' || c.prognosisModel === '')) {
+    throw new ConfigError(
+      `prognosisModel must be a file path or null, got ${JSON.stringify(c.prognosisModel)}`,
     );
   }
   if (!(c.qualityGate.maxAucDrop >= 0 && c.qualityGate.maxAucDrop <= 1)) {
@@ -240,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       .filter((s) => s.length > 0);
   }
   if (env.HER2_AUDIT_LOG) o.auditLog = env.HER2_AUDIT_LOG;
+  if (env.HER2_PROGNOSIS_MODEL) o.prognosisModel = env.HER2_PROGNOSIS_MODEL;
   if (env.HER2_LOG_LEVEL) o.logLevel = env.HER2_LOG_LEVEL;
   const gate = num(env, 'HER2_QUALITY_GATE_MAX_AUC_DROP');
   if (gate !== undefined) o.qualityGate = { maxAucDrop: gate };

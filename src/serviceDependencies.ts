@@ -7,10 +7,13 @@
 import type { ServiceConfig } from './config.js';
 import { formatDemoCohortCsv } from './demo/demoCohortCsv.js';
 import { generateDemoCohort } from './demo/generateDemoCohort.js';
+import { buildDemoPrognosisModel } from './demo/hiPfs/demoPrognosisModel.js';
 import { createProcessTrainer } from './jobs/processTrainer.js';
 import type { Trainer } from './jobs/types.js';
 import { createWorkerTrainer } from './jobs/workerTrainer.js';
 import type { ModelArtifact } from './model/artifact.js';
+import type { PrognosisArtifact } from './prognosis/prognosisArtifact.js';
+import { readPrognosisArtifactFile } from './prognosis/readPrognosisArtifact.js';
 import { loadModel } from './model/loadModel.js';
 import type { ModelLoader } from './registry/modelService.js';
 import { renderHtmlReport } from './report/html.js';
@@ -26,6 +29,8 @@ export interface ServiceDependencies {
   renderReport: (artifact: ModelArtifact) => string;
   /** Trains the default model when the registry has no active model (first start). */
   bootstrapModel?: () => Promise<ModelArtifact>;
+  /** The prognosis model POST /v1/prognosis serves: config.prognosisModel's file, else the SYNTHETIC demo one. */
+  prognosisModel?: PrognosisArtifact;
 }
 
 export const TRAINING_WORKER_URL = new URL('./jobs/trainingWorker.js', import.meta.url);
@@ -64,7 +69,7 @@ export function demoTrainingRequest() {
 }
 
 export async function createServiceDependencies(
-  _config: ServiceConfig,
+  config: ServiceConfig,
   options: { trainer?: TrainerKind } = {},
 ): Promise<ServiceDependencies> {
   const kind = options.trainer ?? DEFAULT_TRAINER;
@@ -75,5 +80,9 @@ export async function createServiceDependencies(
     trainerDescription: TRAINER_DESCRIPTIONS[kind],
     renderReport: renderHtmlReport,
     bootstrapModel: () => trainer.run(demoTrainingRequest(), () => undefined, new AbortController().signal),
+    prognosisModel:
+      config.prognosisModel === null
+        ? buildDemoPrognosisModel()
+        : await readPrognosisArtifactFile(config.prognosisModel),
   };
 }

@@ -8,6 +8,7 @@ const ROUTES: [string, string][] = [
   ['get', '/readyz'],
   ['get', '/metrics'],
   ['post', '/v1/predictions'],
+  ['post', '/v1/prognosis'],
   ['get', '/v1/models'],
   ['post', '/v1/models/rollback'],
   ['get', '/v1/models/{id}'],
@@ -58,6 +59,17 @@ describe('OpenAPI document', () => {
       Object.keys(ops).map((m) => `${m} ${p}`),
     );
     expect(documented.sort()).toEqual(ROUTES.map(([m, p]) => `${m} ${p}`).sort());
+  });
+
+  it('documents POST /v1/prognosis with an example body and the risk-group response', () => {
+    const op = served.paths['/v1/prognosis'].post as Operation & {
+      requestBody: { content: Record<string, { example?: { lesions: unknown[] } }> };
+    };
+    expect(op.requestBody.content['application/json'].example?.lesions).toHaveLength(2);
+    expect(op.responses['200'].content?.['application/json'].schema).toMatchObject({
+      required: ['model', 'patient'],
+    });
+    expect(op.responses['422']).toBeDefined();
   });
 
   it('documents both upload forms of training jobs and the 422 of predictions', () => {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ServiceConfig } from '../config.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import type { ModelArtifact } from '../model/artifact.js';
+import type { PrognosisArtifact } from '../prognosis/prognosisArtifact.js';
 import type { ModelService } from '../registry/modelService.js';
 import { globalPlugin } from './global.js';
 
@@ -12,6 +13,8 @@ export interface Her2Services {
   models: ModelService;
   jobs: JobRunner;
   renderReport: (artifact: ModelArtifact) => string;
+  /** The prognosis model POST /v1/prognosis serves; null when none (the route answers 503). */
+  prognosis: PrognosisArtifact | null;
   /** The audit log (its own destination): one record per prediction request. */
   audit: Logger;
   /** Settles when the first-start bootstrap (training the default model) is over, or at once when not needed. */

@@ -35,6 +35,10 @@ export default globalPlugin('her2-swagger', async function swaggerPlugin(app: Fa
       info: OPENAPI_INFO,
       tags: [
         { name: 'predictions', description: 'HER2 status predictions' },
+        {
+          name: 'prognosis',
+          description: 'PFS risk group under trastuzumab + pertuzumab from FDG PET lesions',
+        },
         { name: 'models', description: 'The model registry' },
         { name: 'training', description: 'Training jobs' },
         { name: 'operations', description: 'Health, readiness and metrics' },

@@ -18,7 +18,7 @@ import { renderProvenance } from './sections/provenance.js';
 import { renderReliabilityFigures } from './sections/reliabilityFigures.js';
 import { renderRocFigures } from './sections/rocFigures.js';
 import { renderTuning } from './sections/tuning.js';
-import { REPORT_CSS } from './style.js';
+import { htmlHeadLines } from './htmlHead.js';
 
 const MODALITY_LABELS: Record<string, string> = {
   pet: 'PET',
@@ -60,14 +60,9 @@ export function renderHtmlReport(artifact: ModelArtifact): string {
   const id = String(artifact.id ?? '');
   const shortId = id.slice(0, 12);
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>HER2 status model report ${escapeHtml(shortId)}${artifact.synthetic === true ? ' (synthetic)' : ''}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
+    ...htmlHeadLines(
+      `HER2 status model report ${shortId}${artifact.synthetic === true ? ' (synthetic)' : ''}`,
+    ),
     '<body>',
     renderSyntheticBanner(artifact),
     '<header>',

@@ -76,3 +76,22 @@ describe('her2 demo-cohort --study', () => {
     }
   });
 });
+
+describe('her2 demo-cohort --study hi-pfs', () => {
+  it('writes the lesion, outcome and truth files of writeHiPfsCohort and says SYNTHETIC', async () => {
+    const { writeHiPfsCohort } = await import('../../src/demo/hiPfs/writeHiPfsCohort.js');
+    const reference = await writeHiPfsCohort(join(dir, 'hi-reference'), { seed: 5 });
+    const result = await run('demo-cohort', '--study', 'hi-pfs', '--out', join(dir, 'hi'), '--seed', '5');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^SYNTHETIC lesion \+ PFS demo cohort \(seed 5\).*not clinical data\n$/);
+    const paths = result.stdout.trimEnd().split('\n');
+    expect(paths.map((p) => basename(p))).toEqual([
+      'synthetic-hi-pfs-lesions.csv',
+      'synthetic-hi-pfs-outcomes.csv',
+      'synthetic-hi-pfs-truth.csv',
+    ]);
+    const expected = Object.values(reference.files);
+    for (let k = 0; k < paths.length; k++)
+      expect(await sameBytes(paths[k], expected[k]), paths[k]).toBe(true);
+  });
+});

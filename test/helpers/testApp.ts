@@ -48,6 +48,8 @@ export interface TestAppOptions {
   dir?: string;
   fs?: FsLayer;
   bootstrapModel?: BuildAppOptions['bootstrapModel'];
+  /** The prognosis model POST /v1/prognosis serves (default none: 503). */
+  prognosisModel?: BuildAppOptions['prognosisModel'];
   /** Default: the fake model loader. Pass loadModel to predict with the real artifacts. */
   modelLoader?: BuildAppOptions['modelLoader'];
 }
@@ -84,6 +86,7 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
     trainer: opts.realTrainer ?? trainer,
     renderReport: fakeRenderReport,
     bootstrapModel: opts.bootstrapModel,
+    prognosisModel: opts.prognosisModel,
     logger: pino({ level: 'info' }, { write: (s: string) => void logLines.push(s) }),
     auditLogger: pino({ base: { stream: 'audit' } }, { write: (s: string) => void auditLines.push(s) }),
     defaultMetrics: false,

@@ -1,4 +1,6 @@
 import { DEMO_SEED } from '../../demo/generateDemoCohort.js';
+import { HI_PFS_DEMO_SEED } from '../../demo/hiPfs/hiPfsMarginals.js';
+import { writeHiPfsCohort } from '../../demo/hiPfs/writeHiPfsCohort.js';
 import { MRI_DEMO_SEED } from '../../demo/shen2024/generateMriCohort.js';
 import { writeMriCohort } from '../../demo/shen2024/writeMriCohort.js';
 import { writeDemoCohort } from '../../demo/writeDemoCohort.js';
@@ -23,6 +25,12 @@ const DEMO_STUDIES: Record<string, DemoStudy> = {
     write: async (dir, seed) => Object.values((await writeMriCohort(dir, { seed })).files),
     describe: (seed) =>
       `SYNTHETIC MRI demo cohort (seed ${seed}), shaped after Shen et al. 2025: not clinical data`,
+  },
+  'hi-pfs': {
+    defaultSeed: HI_PFS_DEMO_SEED,
+    write: async (dir, seed) => Object.values((await writeHiPfsCohort(dir, { seed })).files),
+    describe: (seed) =>
+      `SYNTHETIC lesion + PFS demo cohort (seed ${seed}), shaped after Ma et al. 2023: not clinical data`,
   },
 };
 
