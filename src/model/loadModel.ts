@@ -360,10 +360,14 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     }
     const out: PatientPrediction[] = new Array(n);
     for (let i = 0; i < n; i++) {
+      // The last guard: no NaN or Infinity leaves predict, whatever the inputs and the classifiers did.
+      let finite = true;
       const perTask: Record<string, TaskProbability> = {};
       for (let k = 0; k < tasks.length; k++) {
         const t = tasks[k];
-        perTask[t.name] = inSubgroup(t, values[i])
+        const applicable = inSubgroup(t, values[i]);
+        if (applicable && !Number.isFinite(probabilities[k][i])) finite = false;
+        perTask[t.name] = applicable
           ? { probability: probabilities[k][i], classifier: t.kind, description: t.description }
           : {
               probability: null,
@@ -380,12 +384,8 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
           zero: probabilities[couplingSlots.zero][i],
         } satisfies Record<Her2Status, number>);
       }
-      // The last guard: no NaN or Infinity leaves predict, whatever the inputs and the classifiers did.
-      const finite = (x: number | null) => x === null || Number.isFinite(x);
-      if (
-        !Object.values(perTask).every((t) => finite(t.probability)) ||
-        (coupled.distribution && !Object.values(coupled.distribution).every(finite))
-      ) {
+      const d = coupled.distribution;
+      if (!finite || (d && !(Number.isFinite(d.over) && Number.isFinite(d.low) && Number.isFinite(d.zero)))) {
         throw new NonFinitePredictionError(patients[i].id);
       }
       out[i] = {
