@@ -26,7 +26,7 @@
  */
 
 import { contingencyMargins, type ContingencyTable } from './chiSquareTest.js';
-import { logGamma } from './studentT.js';
+import { logGamma } from './gamma.js';
 
 export interface FisherExactResult {
   pValue: number;

@@ -13,26 +13,7 @@
  *   this file does not depend on normal.ts).
  * - studentTTwoSidedP(t, df) = P(|T| >= |t|); t = ±Infinity gives 0, NaN gives NaN.
  */
-
-const LANCZOS_G = 7;
-const LANCZOS_COEFFICIENTS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-
-/** ln Γ(z) for z > 0 (Lanczos, g = 7, n = 9; relative error about 1e-15). */
-export function logGamma(z: number): number {
-  if (z < 0.5) {
-    // Reflection keeps the Lanczos sum in its accurate range.
-    return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - logGamma(1 - z);
-  }
-  const zm1 = z - 1;
-  let sum = LANCZOS_COEFFICIENTS[0];
-  for (let i = 1; i < LANCZOS_COEFFICIENTS.length; i++) sum += LANCZOS_COEFFICIENTS[i] / (zm1 + i);
-  const t = zm1 + LANCZOS_G + 0.5;
-  return HALF_LOG_TWO_PI + (zm1 + 0.5) * Math.log(t) - t + Math.log(sum);
-}
+import { logGamma, regularizedGammaQ } from './gamma.js';
 
 function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
@@ -119,38 +100,5 @@ export function studentTTwoSidedP(t: number, df: number): number {
 
 /** erfc(x) for x >= 0 as the regularized upper incomplete gamma Q(1/2, x²). */
 function erfcNonNegative(x: number): number {
-  return regularizedGammaUpper(0.5, x * x);
-}
-
-/** Q(a, z) = Γ(a, z) / Γ(a): series for z < a + 1, continued fraction otherwise (NR §6.2). */
-function regularizedGammaUpper(a: number, z: number): number {
-  if (z <= 0) return 1;
-  const logFront = a * Math.log(z) - z - logGamma(a);
-  if (z < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n <= MAX_ITERATIONS; n++) {
-      term *= z / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * CONVERGENCE_EPS) break;
-    }
-    return 1 - sum * Math.exp(logFront);
-  }
-  let b = z + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i <= MAX_ITERATIONS; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < CONVERGENCE_EPS) break;
-  }
-  return Math.exp(logFront) * h;
+  return regularizedGammaQ(0.5, x * x);
 }
