@@ -8,33 +8,13 @@
  */
 import { deriveSeed } from '../stats/random.js';
 import { lassoLambdaByCv, lassoLogisticFit, lassoLogisticPath } from './lassoLogistic.js';
-import type { FittedSelection, SelectionCandidate, SelectorInput, SelectorSpec } from './selector.js';
+import { candidateDesignColumns } from './designColumns.js';
+import type { FittedSelection, SelectorInput, SelectorSpec } from './selector.js';
 import { applyColumnScaling, fitColumnScaling } from './standardizeColumns.js';
-
-/** Design columns of the candidates (dummies for categorical ones) and which candidate each belongs to. */
-function designColumns(candidates: readonly SelectionCandidate[]): {
-  columns: Float64Array[];
-  owner: number[];
-} {
-  const columns: Float64Array[] = [];
-  const owner: number[] = [];
-  candidates.forEach((c, j) => {
-    if (c.kind === 'continuous') {
-      columns.push(c.values);
-      owner.push(j);
-      return;
-    }
-    for (let k = 1; k < (c.levels?.length ?? 0); k++) {
-      columns.push(Float64Array.from(c.values, (code) => (code === k ? 1 : 0)));
-      owner.push(j);
-    }
-  });
-  return { columns, owner };
-}
 
 export function fitLasso(input: SelectorInput): FittedSelection {
   const { candidates, labels, trainingRows, options } = input;
-  const design = designColumns(candidates);
+  const design = candidateDesignColumns(candidates);
   const scaled = applyColumnScaling(design.columns, fitColumnScaling(design.columns, trainingRows));
   const cv = lassoLambdaByCv(scaled, trainingRows, labels, {
     folds: options.cvFolds,

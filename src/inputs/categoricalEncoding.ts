@@ -14,11 +14,6 @@ export function dummyName(column: string, level: string): string {
   return `${column}=${level}`;
 }
 
-/** Model-input names of a categorical column: one per non-reference level. */
-export function dummyNames(column: string, encoding: CategoricalEncoding): string[] {
-  return encoding.levels.slice(1).map((level) => dummyName(column, level));
-}
-
 export function dummyValue(levelIndex: number, dummyLevelIndex: number): number {
   return levelIndex === dummyLevelIndex ? 1 : 0;
 }

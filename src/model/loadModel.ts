@@ -283,6 +283,8 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
 
   const inSubgroup = (task: LoadedTask, values: Float64Array): boolean =>
     !task.subgroup || task.subgroup.levels.has(values[task.subgroup.slot]);
+  // Only when every task is restricted to a subgroup can a patient fall outside all of them.
+  const everyTaskHasSubgroup = tasks.every((t) => t.subgroup !== undefined);
 
   // Typed arrays above 64 bytes are allocated off the V8 heap, which costs more than scoring one
   // patient: small requests reuse these buffers (predict is synchronous, and classifiers do not keep
@@ -323,7 +325,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     const read: ReadPatient[] = new Array(n);
     for (let i = 0; i < n; i++) {
       read[i] = readPatient(patients[i], values[i], policy);
-      if (!tasks.some((t) => inSubgroup(t, values[i]))) {
+      if (everyTaskHasSubgroup && !tasks.some((t) => inSubgroup(t, values[i]))) {
         throw new NotApplicableError(
           patients[i].id,
           `is outside the subgroup of every task of this model (${tasks.map((t) => t.subgroup?.text).join('; ')})`,

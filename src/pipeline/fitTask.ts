@@ -7,9 +7,9 @@
 import type { ClassifierKind } from '../classifiers/classifier.js';
 import { CLASSIFIER_SPECS } from '../classifiers/index.js';
 import type { Cohort, SetName } from '../cohort/cohort.js';
+import { candidateDesignColumns } from '../featureSelection/designColumns.js';
 import { SELECTOR_SPECS } from '../featureSelection/index.js';
 import type { SelectionCandidate } from '../featureSelection/selector.js';
-import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
 import { projectInto } from '../inputs/projection.js';
 import type { DeLongComparison, TaskArtifact } from '../model/artifact.js';
 import { logisticWald, oddsRatios } from '../evaluation/oddsRatios.js';
@@ -49,29 +49,6 @@ export interface FittedTask {
 /** Rows of the design matrix: one Float64Array per patient over the given columns. */
 export function toRows(columns: readonly Float64Array[], n: number): Float64Array[] {
   return Array.from({ length: n }, (_, i) => Float64Array.from(columns, (column) => column[i]));
-}
-
-/** Model input columns of the selected candidates: the value itself, or one dummy per non-reference level. */
-function selectedInputColumns(
-  candidates: readonly SelectionCandidate[],
-  selected: readonly number[],
-): { names: string[]; columns: Float64Array[] } {
-  const names: string[] = [];
-  const columns: Float64Array[] = [];
-  for (const j of selected) {
-    const c = candidates[j];
-    if (c.kind === 'continuous') {
-      names.push(c.name);
-      columns.push(c.values);
-      continue;
-    }
-    const levels = c.levels ?? [];
-    for (let k = 1; k < levels.length; k++) {
-      names.push(dummyName(c.name, levels[k]));
-      columns.push(Float64Array.from(c.values, (code) => dummyValue(code, k)));
-    }
-  }
-  return { names, columns };
 }
 
 function checkClassCounts(
@@ -122,7 +99,8 @@ export function fitTask(input: TaskInput): FittedTask {
   let imaging: { names: string[]; columns: Float64Array[] };
   if (selection.projection) {
     const projection = selection.projection;
-    const inputs = projection.inputs.map((name) => candidates.find((c) => c.name === name)!.values);
+    // The projection reads exactly the selected candidates, in the selector's order.
+    const inputs = selection.selected.map((j) => candidates[j].values);
     const x = new Float64Array(inputs.length);
     const out = new Float64Array(projection.outputs.length);
     const columns = projection.outputs.map(() => new Float64Array(n));
@@ -133,7 +111,7 @@ export function fitTask(input: TaskInput): FittedTask {
     }
     imaging = { names: [...projection.outputs], columns };
   } else {
-    imaging = selectedInputColumns(candidates, selection.selected);
+    imaging = candidateDesignColumns(candidates, selection.selected);
   }
 
   const clinicalFeatures = [...config.clinical];
@@ -182,7 +160,7 @@ export function fitTask(input: TaskInput): FittedTask {
     );
     const binary = new Set(
       inputs.filter((_, j) =>
-        Array.from(sets.training).every((i) => inputColumns[j][i] === 0 || inputColumns[j][i] === 1),
+        sets.training.every((i) => inputColumns[j][i] === 0 || inputColumns[j][i] === 1),
       ),
     );
     lr.oddsRatios = oddsRatios(wald, inputs, scaler.std, (input) => binary.has(input));

@@ -1,18 +1,12 @@
 /** Human-readable names for tasks, classifiers and sets, in the paper's wording and order. */
 import type { ClassifierKind } from '../classifiers/classifier.js';
-import type { Her2Status, SetName } from '../cohort/cohort.js';
-import { describeTask, type TaskSpec } from '../tasks/taskSpec.js';
+import { HER2_STATUSES, type Her2Status, type SetName } from '../cohort/cohort.js';
+import { describeTask, isOneVsRest, statusLabel, type TaskSpec } from '../tasks/taskSpec.js';
 
 /** The paper's task order; other tasks follow in the artifact's order. */
 export const REPORT_TASKS: readonly Her2Status[] = ['over', 'low', 'zero'];
 export const REPORT_CLASSIFIERS: readonly ClassifierKind[] = ['lr', 'knn', 'svm', 'rf'];
 export const REPORT_SETS: readonly SetName[] = ['training', 'validation', 'external'];
-
-const CLASS_LABELS: Record<Her2Status, string> = {
-  over: 'HER2-over',
-  low: 'HER2-low',
-  zero: 'HER2-zero',
-};
 
 const CLASSIFIER_LABELS: Record<ClassifierKind, string> = { lr: 'LR', knn: 'KNN', svm: 'SVM', rf: 'RF' };
 
@@ -23,7 +17,7 @@ const SET_LABELS: Record<SetName, string> = {
 };
 
 export function classLabel(status: Her2Status): string {
-  return CLASS_LABELS[status] ?? String(status);
+  return statusLabel(status);
 }
 
 /**
@@ -32,15 +26,11 @@ export function classLabel(status: Her2Status): string {
  */
 export function taskLabel(name: string, definition?: TaskSpec): string {
   if (!definition) {
-    return (CLASS_LABELS as Record<string, string>)[name]
+    return (HER2_STATUSES as readonly string[]).includes(name)
       ? `${classLabel(name as Her2Status)}-expression vs. others`
       : name;
   }
-  const paper =
-    definition.negative === 'rest' &&
-    definition.positive.length === 1 &&
-    !definition.subgroup &&
-    definition.name === definition.positive[0];
+  const paper = isOneVsRest(definition) && definition.name === definition.positive[0];
   return paper ? `${classLabel(definition.positive[0])}-expression vs. others` : describeTask(definition);
 }
 

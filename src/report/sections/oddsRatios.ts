@@ -4,6 +4,7 @@
  * a categorical level) the level against its reference.
  */
 import type { OddsRatio } from '../../evaluation/oddsRatios.js';
+import { parseDummyName } from '../../inputs/categoricalEncoding.js';
 import type { ModelArtifact } from '../../model/artifact.js';
 import { presentTasks, taskOf, taskTitle } from '../artifactAccess.js';
 import { escapeHtml } from '../escape.js';
@@ -11,11 +12,11 @@ import { formatFixed, formatPValue } from '../format.js';
 
 /** "mri_margin=oval" reads "mri_margin: oval vs irregular" (its reference level). */
 function inputLabel(artifact: ModelArtifact, ratio: OddsRatio): string {
-  const at = ratio.input.indexOf('=');
-  if (at > 0) {
-    const column = ratio.input.slice(0, at);
-    const reference = artifact.input.categorical?.[column]?.levels[0];
-    return `${column}: ${ratio.input.slice(at + 1)} vs ${reference ?? 'reference'}`;
+  const encodings = artifact.input.categorical ?? {};
+  const dummy = parseDummyName(ratio.input, encodings);
+  if (dummy) {
+    const levels = encodings[dummy.column].levels;
+    return `${dummy.column}: ${levels[dummy.levelIndex]} vs ${levels[0]}`;
   }
   return ratio.per === 'unit' ? `${ratio.input} (positive vs negative)` : `${ratio.input} (per SD)`;
 }
