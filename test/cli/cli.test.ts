@@ -28,7 +28,15 @@ beforeAll(async () => {
   demoRun = await run('demo-cohort', '--out', join(dir, 'demo'));
   const [cohort, inter, intra] = demoRun.stdout.trim().split('\n');
   files = { cohort, inter, intra };
-  trainRun = await run(
+  trainRun = await trainDemo(join(dir, 'models'));
+  const id = trainRun.stdout.trim();
+  modelPath = join(dir, 'models', `${id}.json`);
+  artifact = JSON.parse(await readFile(modelPath, 'utf8')) as ModelArtifact;
+});
+
+/** `her2 train` on the demo cohort's three files, into `out`. */
+function trainDemo(out: string, ...options: string[]): Promise<Run> {
+  return run(
     'train',
     '--cohort',
     files.cohort,
@@ -36,13 +44,11 @@ beforeAll(async () => {
     files.inter,
     '--intra',
     files.intra,
+    ...options,
     '--out',
-    join(dir, 'models'),
+    out,
   );
-  const id = trainRun.stdout.trim();
-  modelPath = join(dir, 'models', `${id}.json`);
-  artifact = JSON.parse(await readFile(modelPath, 'utf8')) as ModelArtifact;
-});
+}
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -156,19 +162,7 @@ describe('report', () => {
 describe("a configured fourth task: HER2-low vs HER2-zero beside the paper's three (training/hou2025-low-vs-zero.json)", () => {
   it('trains it with the usual metrics, predicts it as p_low-vs-zero, and reports it', async () => {
     const config = new URL('../../training/hou2025-low-vs-zero.json', import.meta.url).pathname;
-    const trained = await run(
-      'train',
-      '--cohort',
-      files.cohort,
-      '--inter',
-      files.inter,
-      '--intra',
-      files.intra,
-      '--config',
-      config,
-      '--out',
-      join(dir, 'models-four'),
-    );
+    const trained = await trainDemo(join(dir, 'models-four'), '--config', config);
     expect(trained.code).toBe(0);
     const path = join(dir, 'models-four', `${trained.stdout.trim()}.json`);
     const four = JSON.parse(await readFile(path, 'utf8')) as ModelArtifact;
