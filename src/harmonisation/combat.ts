@@ -166,6 +166,30 @@ function nonparametricPrior(
   return { gamma, delta };
 }
 
+/**
+ * One batch's empirical-Bayes estimates γ*, δ* from its standardised data (data[j] over the batch's
+ * rows) and its per-feature estimates γ̂, δ̂: the priors are taken across features, as sva does.
+ */
+export function shrinkBatchEffects(
+  data: readonly Float64Array[],
+  gammaHat: readonly number[],
+  deltaHat: readonly number[],
+  options: { parametric: boolean; meanOnly: boolean },
+): { gamma: number[]; delta: number[] } {
+  const gBar = mean(gammaHat);
+  const t2 = variance(gammaHat);
+  if (options.parametric && options.meanOnly) {
+    // sva: postmean(gamma.hat, gamma.bar, 1, 1, t2) — one observation of unit variance.
+    return { gamma: gammaHat.map((g) => postMean(g, gBar, 1, 1, t2)), delta: deltaHat.map(() => 1) };
+  }
+  if (options.parametric) {
+    const { a, b } = inverseGammaPrior(deltaHat);
+    return iterativeSolution(data, gammaHat, deltaHat, gBar, t2, a, b);
+  }
+  const solution = nonparametricPrior(data, gammaHat, deltaHat);
+  return { gamma: solution.gamma, delta: options.meanOnly ? deltaHat.map(() => 1) : solution.delta };
+}
+
 function checkRows(where: string, rows: Int32Array, n: number, batches: readonly string[]): void {
   if (batches.length !== n) {
     throw new RangeError(`${where}: ${batches.length} batch labels for ${n} patients`);
@@ -313,30 +337,13 @@ export function fitCombat(
     }
   });
 
-  let gammaStar = gammaHat;
-  let deltaStar = deltaHat;
-  if (eb) {
-    gammaStar = [];
-    deltaStar = [];
-    for (let k = 0; k < nb; k++) {
-      const gBar = mean(gammaHat[k]);
-      const t2 = variance(gammaHat[k]);
-      if (parametric && meanOnly) {
-        // sva: postmean(gamma.hat, gamma.bar, 1, 1, t2) — one observation of unit variance.
-        gammaStar.push(gammaHat[k].map((g) => postMean(g, gBar, 1, 1, t2)));
-        deltaStar.push(deltaHat[k].map(() => 1));
-      } else if (parametric) {
-        const { a, b } = inverseGammaPrior(deltaHat[k]);
-        const solution = iterativeSolution(standardised[k], gammaHat[k], deltaHat[k], gBar, t2, a, b);
-        gammaStar.push(solution.gamma);
-        deltaStar.push(solution.delta);
-      } else {
-        const solution = nonparametricPrior(standardised[k], gammaHat[k], deltaHat[k]);
-        gammaStar.push(solution.gamma);
-        deltaStar.push(meanOnly ? deltaHat[k].map(() => 1) : solution.delta);
-      }
-    }
-  }
+  const shrunk = standardised.map((data, k) =>
+    eb
+      ? shrinkBatchEffects(data, gammaHat[k], deltaHat[k], { parametric, meanOnly })
+      : { gamma: gammaHat[k], delta: deltaHat[k] },
+  );
+  const gammaStar = shrunk.map((s) => s.gamma);
+  const deltaStar = shrunk.map((s) => s.delta);
   return {
     method: 'combat',
     eb,
