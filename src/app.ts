@@ -23,6 +23,7 @@ import servicesPlugin, { type Her2Services } from './plugins/services.js';
 import swaggerPlugin, { DOCS_PREFIX } from './plugins/swagger.js';
 import { type ModelLoader, ModelService } from './registry/modelService.js';
 import type { ModelRegistry } from './registry/types.js';
+import { MemorySiteAdaptationStore, type SiteAdaptationStore } from './registry/siteAdaptationStore.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
 import modelRoutes from './routes/v1/models/index.js';
@@ -37,6 +38,8 @@ export interface BuildAppOptions {
   config?: Partial<ServiceConfig>;
   /** Where model artifacts and the active pointer live. */
   registry: ModelRegistry;
+  /** Where sites adapted to models after training live (default: in memory). */
+  siteStore?: SiteAdaptationStore;
   /** Where training-job records live. */
   jobStore: JobStore;
   /** Where queued training jobs' input files wait (src/jobs/jobSpool.ts). */
@@ -144,7 +147,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   }) as unknown as FastifyInstance;
 
-  const models = new ModelService(options.registry, options.modelLoader, config.modelCacheSize);
+  const models = new ModelService(
+    options.registry,
+    options.modelLoader,
+    config.modelCacheSize,
+    {},
+    options.siteStore ?? new MemorySiteAdaptationStore(),
+  );
   await models.init();
   const jobs = await JobRunner.open({
     store: options.jobStore,

@@ -34,12 +34,16 @@
  *   HER2_SHUTDOWN_TIMEOUT_MS        grace period for in-flight requests on SIGTERM (default 30000)
  *   HER2_PROGNOSIS_MODEL            prognosis model file served by POST /v1/prognosis (written by `her2 prognosis`
  *                                   as prognosis-model.json); default: one built at start from the SYNTHETIC demo cohort
+ *   HER2_UNKNOWN_SITE               warn (default) or reject: a patient naming a site a site-aware model neither
+ *                                   harmonises nor is adapted to is predicted with a warning, or refused (422)
+ *   HER2_MIN_SITE_PATIENTS          unlabelled patients a site adaptation needs at least (default 20)
  *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
  *                                   training range is refused (422) unless ?allowOutOfDistribution=true (default 10)
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS } from './model/outOfDistribution.js';
+import { DEFAULT_MIN_SITE_PATIENTS } from './model/siteAdaptation.js';
 import { type ApiKeyConfig, parseApiKeyConfig } from './security/apiKeys.js';
 
 export interface ServiceConfig {
@@ -69,6 +73,10 @@ export interface ServiceConfig {
   outOfDistributionRejectSds: number;
   /** Prognosis model file for POST /v1/prognosis; null: the SYNTHETIC demo prognosis model. */
   prognosisModel: string | null;
+  /** A patient of a site a site-aware model neither harmonises nor is adapted to: warn, or refuse (422). */
+  unknownSite: 'warn' | 'reject';
+  /** Unlabelled patients a site adaptation (POST /v1/models/:id/sites) needs at least. */
+  minSitePatients: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -101,6 +109,8 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   shutdownTimeoutMs: 30_000,
   outOfDistributionRejectSds: DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
   prognosisModel: null,
+  unknownSite: 'warn',
+  minSitePatients: DEFAULT_MIN_SITE_PATIENTS,
 });
 
 export class ConfigError extends Error {
@@ -143,6 +153,12 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   positiveInt('rateLimit.timeWindowMs', c.rateLimit.timeWindowMs);
   positiveInt('modelCacheSize', c.modelCacheSize);
   positiveInt('shutdownTimeoutMs', c.shutdownTimeoutMs);
+  positiveInt('minSitePatients', c.minSitePatients);
+  if (c.minSitePatients < 2)
+    throw new ConfigError(`minSitePatients must be at least 2, got ${c.minSitePatients}`);
+  if (c.unknownSite !== 'warn' && c.unknownSite !== 'reject') {
+    throw new ConfigError(`unknownSite must be "warn" or "reject", got ${JSON.stringify(c.unknownSite)}`);
+  }
   if (!(Number.isFinite(c.outOfDistributionRejectSds) && c.outOfDistributionRejectSds > 0)) {
     throw new ConfigError(
       `outOfDistributionRejectSds must be a positive number, got ${c.outOfDistributionRejectSds}`,
@@ -215,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'keepAliveTimeoutMs'
       | 'modelCacheSize'
       | 'shutdownTimeoutMs'
+      | 'minSitePatients'
       | 'outOfDistributionRejectSds',
     name: string,
   ): void => {
@@ -234,6 +251,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('modelCacheSize', 'HER2_MODEL_CACHE_SIZE');
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
   setNum('outOfDistributionRejectSds', 'HER2_OOD_REJECT_SDS');
+  setNum('minSitePatients', 'HER2_MIN_SITE_PATIENTS');
+  if (env.HER2_UNKNOWN_SITE) o.unknownSite = env.HER2_UNKNOWN_SITE as ServiceConfig['unknownSite'];
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
   const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');
   if (rlMax !== undefined || rlWin !== undefined) {

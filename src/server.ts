@@ -11,6 +11,7 @@ import { buildApp, createServiceLogger } from './app.js';
 import { type ServiceConfig, effectiveHost, loadConfig } from './config.js';
 import { DirectoryJobStore } from './jobs/directoryJobStore.js';
 import { DirectoryJobSpool, JOB_SPOOL_DIR } from './jobs/jobSpool.js';
+import { DirectorySiteAdaptationStore } from './registry/siteAdaptationStore.js';
 import { DirectoryModelRegistry } from './registry/directoryRegistry.js';
 import { type ServiceDependencies, createServiceDependencies } from './serviceDependencies.js';
 
@@ -35,6 +36,7 @@ export async function startServer(
   const registry = await DirectoryModelRegistry.open(config.modelsDir);
   const jobStore = await DirectoryJobStore.open(join(config.modelsDir, 'jobs'));
   const jobSpool = await DirectoryJobSpool.open(join(config.modelsDir, 'jobs', JOB_SPOOL_DIR));
+  const siteStore = new DirectorySiteAdaptationStore(join(config.modelsDir, 'sites'));
   const { host, openAccess } = effectiveHost(config);
   if (openAccess) {
     logger.warn(
@@ -45,6 +47,7 @@ export async function startServer(
   const app = await buildApp({
     config,
     registry,
+    siteStore,
     jobStore,
     jobSpool,
     ...deps,

@@ -41,6 +41,15 @@ export interface PatientPrediction {
    * not trusted for this patient, who was predicted only because the caller allowed it.
    */
   outOfDistribution: boolean;
+  /** The site the features were harmonised for (models that harmonise or adapt sites only). */
+  site?: PatientSite;
+}
+
+export interface PatientSite {
+  /** The site the patient named, or null when none was given. */
+  name: string | null;
+  /** training-site: ComBat of a training site; adapted-site: a site adapted later; none: used as sent. */
+  harmonisation: 'training-site' | 'adapted-site' | 'none';
 }
 
 export interface PredictOptions {
@@ -48,6 +57,8 @@ export interface PredictOptions {
   outOfDistributionRejectSds?: number;
   /** Predict such patients anyway, flagged `outOfDistribution` and warned about (default false). */
   allowOutOfDistribution?: boolean;
+  /** A patient of a site the model neither harmonises nor is adapted to: warn (default) or refuse. */
+  unknownSite?: 'warn' | 'reject';
 }
 
 /** A required input is missing (maps to HTTP 422). */
@@ -58,6 +69,17 @@ export class MissingInputError extends Error {
   ) {
     super(`patient ${patientId}: missing required input(s): ${missing.join(', ')}`);
     this.name = 'MissingInputError';
+  }
+}
+
+/** The patient's site is unknown to a model that harmonises sites, and unknown sites are refused (HTTP 422). */
+export class UnknownSiteError extends Error {
+  constructor(
+    readonly patientId: string,
+    reason: string,
+  ) {
+    super(`patient ${patientId}: ${reason}`);
+    this.name = 'UnknownSiteError';
   }
 }
 

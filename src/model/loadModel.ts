@@ -11,12 +11,14 @@ import {
 } from '../calibration/calibratedClassifier.js';
 import type { Her2Status } from '../cohort/cohort.js';
 import { harmoniseValue } from '../harmonisation/harmoniseValue.js';
+import { siteAdjustment } from '../harmonisation/siteAdaptation.js';
 import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
 import { projectInto } from '../inputs/projection.js';
 import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../inputs/derivedInputs.js';
 import { describeProbability } from '../tasks/taskSpec.js';
 import type { ModelArtifact } from './artifact.js';
 import { coerceClinicalValue } from './clinicalValue.js';
+import type { SiteAdaptation } from './siteAdaptation.js';
 import { coupleOneVsRest, oneVsRestTaskNames } from './coupling.js';
 import {
   InvalidInputError,
@@ -28,7 +30,9 @@ import {
   type OutOfDistributionInput,
   type PatientInput,
   type PatientPrediction,
+  type PatientSite,
   type PredictOptions,
+  UnknownSiteError,
   type TaskProbability,
 } from './her2Model.js';
 import {
@@ -56,7 +60,14 @@ interface LoadedTask {
   subgroup?: { slot: number; levels: Set<number>; text: string };
 }
 
-export function loadModel(artifact: ModelArtifact): Her2Model {
+/**
+ * `siteAdaptations`: new sites adapted to this model (src/model/siteAdaptation.ts), kept beside it;
+ * a patient naming one of them has its imaging features moved onto the training distribution.
+ */
+export function loadModel(
+  artifact: ModelArtifact,
+  siteAdaptations: readonly SiteAdaptation[] = [],
+): Her2Model {
   const input = artifact.input;
   const numericFeatures = input.features;
   const categorical = input.categorical ?? {};
@@ -101,8 +112,21 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
   const harmonisedIndex = numericFeatures.map((name) =>
     requiredClinical.includes(name) ? -1 : (harmonisation?.features.indexOf(name) ?? -1),
   );
-  const knownSites = harmonisation && new Map(harmonisation.batches.map((site, b) => [site, b]));
-  const knownSiteList = harmonisation?.batches.join(', ');
+  const knownSites = new Map(harmonisation?.batches.map((site, b) => [site, b]) ?? []);
+  const adaptedSites = new Map(
+    siteAdaptations.map((a) => {
+      if (a.modelId !== artifact.id) {
+        throw new Error(`site adaptation ${a.site} belongs to model ${a.modelId}, not ${artifact.id}`);
+      }
+      const adjustment = siteAdjustment(a.reference, a.effects);
+      // Slot of each adapted feature (-1: the model no longer uses it; a clinical input is not adapted).
+      const slots = a.features.map((f) => (requiredClinical.includes(f) ? -1 : (slotOf.get(f) ?? -1)));
+      return [a.site, { adjustment, slots }] as const;
+    }),
+  );
+  /** Sites a patient may name with effect: the model harmonises or adapts features for them. */
+  const siteAware = harmonisation !== undefined || adaptedSites.size > 0;
+  const siteList = [...knownSites.keys(), ...adaptedSites.keys()].join(', ');
   /** Out-of-distribution warning bounds (computed once) and training SDs, in the artifact's order. */
   const oodChecks = Object.entries(input.ranges).flatMap(([name, range]) => {
     const s = slotOf.get(name);
@@ -160,11 +184,15 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     ignored: string[];
     /** An input beyond the reject bound was allowed. */
     outOfDistribution: boolean;
+    /** How the patient's site was handled (models that harmonise or adapt sites only). */
+    site?: PatientSite;
   }
 
   interface OutOfDistributionPolicy {
     rejectSds: number;
     allow: boolean;
+    /** A patient of a site the model neither harmonises nor is adapted to: warn, or refuse. */
+    unknownSite: 'warn' | 'reject';
     /** Inputs beyond the reject bound found so far in the batch (when not allowed). */
     rejected: OutOfDistributionInput[];
   }
@@ -224,7 +252,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
       values[clinicalSlots[i]] = coerced.value;
     }
     if (missing) throw new MissingInputError(patient.id, missing);
-    if (harmonisation) harmonise(patient, values, warnings);
+    const site = siteAware ? harmonise(patient, values, warnings, policy.unknownSite) : undefined;
     if (derivesHeterogeneity)
       values[heterogeneitySlot] = heterogeneityIndex(values[suvMaxSlot], values[suvMeanSlot]);
     let outOfDistribution = false;
@@ -254,31 +282,52 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
     }
     const ignored: string[] = [];
     for (const name of Object.keys(features)) if (!knownFeatures.has(name)) ignored.push(name);
-    return { warnings, ignored, outOfDistribution };
+    return { warnings, ignored, outOfDistribution, site };
   }
 
   /**
    * Harmonises the patient's features (imputed ones included, as in training) when the patient names
-   * a site the model knows; otherwise they stay as sent, as training left the rows of other sites.
+   * a site the model was harmonised on (ComBat) or adapted to; otherwise they stay as sent, as
+   * training left the rows of other sites, with a warning (or a refusal when unknown sites are).
    */
-  function harmonise(patient: PatientInput, values: Float64Array, warnings: string[]): void {
-    const site = patient.site;
-    if (site !== undefined && typeof site !== 'string') {
+  function harmonise(
+    patient: PatientInput,
+    values: Float64Array,
+    warnings: string[],
+    unknownSite: 'warn' | 'reject',
+  ): PatientSite {
+    const raw = patient.site;
+    if (raw !== undefined && typeof raw !== 'string') {
       throw new InvalidInputError(patient.id, 'site', 'must be a string');
     }
-    const b = site === undefined ? undefined : knownSites!.get(site.trim());
-    if (b === undefined) {
-      warnings.push(
-        site === undefined
-          ? `no site given: this model harmonises imaging features across its training sites (${knownSiteList}); the features were used unharmonised`
-          : `site ${JSON.stringify(site)} is not one of the sites this model was harmonised on (${knownSiteList}); the features were used unharmonised`,
+    const site = raw?.trim();
+    const b = site === undefined ? undefined : knownSites.get(site);
+    if (b !== undefined) {
+      for (let i = 0; i < numericFeatures.length; i++) {
+        const j = harmonisedIndex[i];
+        if (j >= 0) values[featureSlots[i]] = harmoniseValue(harmonisation!, j, b, values[featureSlots[i]]);
+      }
+      return { name: site!, harmonisation: 'training-site' };
+    }
+    const adapted = site === undefined ? undefined : adaptedSites.get(site);
+    if (adapted) {
+      adapted.slots.forEach((s, j) => {
+        if (s >= 0) values[s] = harmoniseValue(adapted.adjustment, j, 0, values[s]);
+      });
+      return { name: site!, harmonisation: 'adapted-site' };
+    }
+    const why =
+      site === undefined
+        ? `no site given: this model harmonises imaging features for its sites (${siteList})`
+        : `site ${JSON.stringify(site)} is not one this model was harmonised on or adapted to (${siteList})`;
+    if (unknownSite === 'reject') {
+      throw new UnknownSiteError(
+        patient.id,
+        `${why}; adapt the model to the site first (POST /v1/models/{id}/sites, her2 harmonize)`,
       );
-      return;
     }
-    for (let i = 0; i < numericFeatures.length; i++) {
-      const j = harmonisedIndex[i];
-      if (j >= 0) values[featureSlots[i]] = harmoniseValue(harmonisation!, j, b, values[featureSlots[i]]);
-    }
+    warnings.push(`${why}; the features were used unharmonised`);
+    return { name: site ?? null, harmonisation: 'none' };
   }
 
   const inSubgroup = (task: LoadedTask, values: Float64Array): boolean =>
@@ -311,6 +360,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
   function predict(patients: readonly PatientInput[], options: PredictOptions = {}): PatientPrediction[] {
     const policy: OutOfDistributionPolicy = {
       rejectSds: options.outOfDistributionRejectSds ?? DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
+      unknownSite: options.unknownSite ?? 'warn',
       allow: options.allowOutOfDistribution === true,
       rejected: [],
     };
@@ -397,6 +447,7 @@ export function loadModel(artifact: ModelArtifact): Her2Model {
         warnings: read[i].warnings,
         ignoredFeatures: read[i].ignored,
         outOfDistribution: read[i].outOfDistribution,
+        ...(read[i].site && { site: read[i].site }),
       };
     }
     return out;

@@ -11,7 +11,9 @@ import {
   NonFinitePredictionError,
   NotApplicableError,
   OutOfDistributionError,
+  UnknownSiteError,
 } from '../model/her2Model.js';
+import { SiteAdaptationError } from '../model/siteAdaptation.js';
 import {
   ActiveModelError,
   InvalidModelIdError,
@@ -67,6 +69,10 @@ export function toErrorResponse(err: unknown): {
   if (err instanceof MissingInputError)
     return body(422, err.message, [{ patientId: err.patientId, missing: err.missing }]);
   if (err instanceof NotApplicableError) return body(422, err.message, [{ patientId: err.patientId }]);
+  if (err instanceof UnknownSiteError)
+    return body(422, err.message, [{ patientId: err.patientId, field: 'site' }]);
+  if (err instanceof SiteAdaptationError)
+    return body(422, err.message, err.field ? [{ field: `body.${err.field}` }] : undefined);
   if (err instanceof InvalidInputError)
     return body(400, err.message, [{ patientId: err.patientId, field: err.field }]);
   if (err instanceof OutOfDistributionError) return body(422, err.message, err.inputs);

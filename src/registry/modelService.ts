@@ -5,9 +5,17 @@
  */
 import type { ModelArtifact } from '../model/artifact.js';
 import type { Her2Model } from '../model/her2Model.js';
+import {
+  adaptModelToSite,
+  type SiteAdaptation,
+  type SiteAdaptationOptions,
+  type SitePatient,
+} from '../model/siteAdaptation.js';
+import type { SiteAdaptationStore } from './siteAdaptationStore.js';
 import { type ActivePointer, type ModelRegistry, ModelNotFoundError } from './types.js';
 
-export type ModelLoader = (artifact: ModelArtifact) => Her2Model;
+/** Artifact (plus the sites adapted to it, kept beside it) → predicting model. */
+export type ModelLoader = (artifact: ModelArtifact, siteAdaptations?: readonly SiteAdaptation[]) => Her2Model;
 
 export interface ModelServiceEvents {
   onActiveChanged?(model: Her2Model | null): void;
@@ -24,7 +32,38 @@ export class ModelService {
     private readonly loader: ModelLoader,
     private readonly cacheSize: number,
     private readonly events: ModelServiceEvents = {},
+    /** Sites adapted to models after training; none: models are loaded as trained. */
+    readonly sites?: SiteAdaptationStore,
   ) {}
+
+  /** The model with the sites adapted to it. */
+  private async load(artifact: ModelArtifact): Promise<Her2Model> {
+    return this.loader(artifact, (await this.sites?.list(artifact.id)) ?? []);
+  }
+
+  /**
+   * Adapts model `id` to a new site from its unlabelled patients and stores the adaptation beside
+   * the model (the model id does not change); the loaded model picks it up at once. Throws
+   * ModelNotFoundError, SiteAdaptationError (bad patients or site), and nothing is stored then.
+   */
+  async adaptSite(
+    id: string,
+    site: string,
+    patients: readonly SitePatient[],
+    options: SiteAdaptationOptions,
+  ): Promise<SiteAdaptation> {
+    if (!this.sites) throw new Error('this service keeps no site adaptations');
+    const artifact = await this.registry.get(id);
+    if (!artifact) throw new ModelNotFoundError(id);
+    const adaptation = adaptModelToSite(artifact, site, patients, options);
+    const others = (await this.sites.list(id)).filter((a) => a.site !== adaptation.site);
+    // Load first: an adaptation the loader rejects is never stored.
+    const model = this.loader(artifact, [...others, adaptation]);
+    await this.sites.put(adaptation);
+    if (this.activeModel?.id === id) this.setActiveModel(model);
+    else if (this.cache.has(id)) this.cache.set(id, model);
+    return adaptation;
+  }
 
   /** Load the active model, if the registry has one. */
   async init(): Promise<Her2Model | null> {
@@ -76,7 +115,7 @@ export class ModelService {
     }
     const artifact = await this.registry.get(id);
     if (!artifact) throw new ModelNotFoundError(id);
-    const model = this.loader(artifact);
+    const model = await this.load(artifact);
     this.cache.set(id, model);
     while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     return model;
@@ -84,7 +123,7 @@ export class ModelService {
 
   async register(artifact: ModelArtifact): Promise<void> {
     // Load first: an artifact the loader rejects never enters the registry.
-    const model = this.loader(artifact);
+    const model = await this.load(artifact);
     await this.registry.put(artifact);
     this.cache.set(artifact.id, model);
     while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
@@ -106,12 +145,13 @@ export class ModelService {
   async delete(id: string): Promise<void> {
     await this.registry.delete(id);
     this.cache.delete(id);
+    await this.sites?.deleteModel(id);
   }
 
   private async loadActive(pointer: ActivePointer): Promise<void> {
     const artifact = await this.registry.get(pointer.id);
     if (!artifact) throw new ModelNotFoundError(pointer.id);
-    this.setActiveModel(this.cache.get(pointer.id) ?? this.loader(artifact));
+    this.setActiveModel(this.cache.get(pointer.id) ?? (await this.load(artifact)));
   }
 
   private setActiveModel(model: Her2Model): void {

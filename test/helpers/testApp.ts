@@ -10,6 +10,7 @@ import { DirectoryJobStore } from '../../src/jobs/directoryJobStore.js';
 import { DirectoryJobSpool, JOB_SPOOL_DIR } from '../../src/jobs/jobSpool.js';
 import type { Trainer } from '../../src/jobs/types.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
+import { DirectorySiteAdaptationStore } from '../../src/registry/siteAdaptationStore.js';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
 import type { FsLayer } from '../../src/io/fsLayer.js';
 import type { ApiKeyConfig } from '../../src/security/apiKeys.js';
@@ -80,6 +81,7 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const app = await buildApp({
     config: { apiKeys: opts.apiKeys ?? TEST_API_KEYS, modelsDir: dir, ...opts.config },
     registry,
+    siteStore: new DirectorySiteAdaptationStore(join(dir, 'sites')),
     jobStore,
     jobSpool,
     modelLoader: opts.modelLoader ?? fakeModelLoader,

@@ -134,6 +134,7 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
       const predictions = predictOrExplain(model, patients as PatientInput[], {
         outOfDistributionRejectSds: config.outOfDistributionRejectSds,
         allowOutOfDistribution: request.query.allowOutOfDistribution === 'true',
+        unknownSite: config.unknownSite,
       });
       const counts: Record<Her2Status, number> = { over: 0, low: 0, zero: 0 };
       for (const p of predictions) if (p.status !== null) counts[p.status]++;

@@ -41,7 +41,8 @@ const patientSchema = {
       maxLength: 200,
       description:
         'Site (centre / scanner) of the imaging. A model trained with site harmonisation (ComBat) adjusts the ' +
-        'features of a site it was trained on; a missing or unknown site leaves them unadjusted, with a warning',
+        'features of a site it was trained on, and any model those of a site adapted to it (POST /v1/models/{id}/sites); ' +
+        'for such a model a missing or unknown site leaves them unadjusted, with a warning (or a 422 when the service refuses unknown sites)',
     },
     clinical: {
       type: 'object',
@@ -121,6 +122,21 @@ const predictionSchema = {
       type: 'boolean',
       description:
         'true when an input lies beyond the reject bound (more than the configured number of training SDs, default 10, outside its training range): the model is not trusted for this patient, predicted only because the request set allowOutOfDistribution=true; a warning names the input',
+    },
+    site: {
+      type: 'object',
+      required: ['name', 'harmonisation'],
+      description:
+        'The site the imaging features were harmonised for (only for a model that harmonises training sites or has adapted sites)',
+      properties: {
+        name: { type: ['string', 'null'], description: 'The site the patient named; null when none' },
+        harmonisation: {
+          type: 'string',
+          enum: ['training-site', 'adapted-site', 'none'],
+          description:
+            'training-site: ComBat of a training site; adapted-site: a site adapted to the model after training; none: features used as sent',
+        },
+      },
     },
   },
 } as const;

@@ -4,6 +4,7 @@ import { securityFor } from '../../../../plugins/auth.js';
 import { ModelNotFoundError } from '../../../../registry/types.js';
 import { modelInfo } from '../../../schemas.js';
 import { buildModelCard } from '../card.js';
+import siteRoutes from './sites.js';
 import { activateSchema, cardSchema, deleteSchema, reportSchema } from '../schema.js';
 
 interface IdParams {
@@ -12,6 +13,7 @@ interface IdParams {
 
 export default async function modelIdRoutes(app: FastifyInstance): Promise<void> {
   const { models, renderReport } = app.her2;
+  await app.register(siteRoutes);
   const admin = ['admin'] as const;
   const describe = (auth: 'any' | typeof admin) => ({
     ...securityFor(auth),
