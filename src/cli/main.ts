@@ -3,6 +3,7 @@
  * results to stdout; any error is one line naming what is wrong, exit code 1 (2 for bad usage).
  */
 import { DEMO_COHORT_USAGE, demoCohortCommand } from './commands/demoCohort.js';
+import { HARMONIZE_USAGE, harmonizeCommand } from './commands/harmonize.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROGNOSIS_USAGE, prognosisCommand } from './commands/prognosis.js';
 import { REPORT_USAGE, reportCommand } from './commands/report.js';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
   train: { usage: TRAIN_USAGE, run: trainCommand },
   predict: { usage: PREDICT_USAGE, run: predictCommand },
   report: { usage: REPORT_USAGE, run: reportCommand },
+  harmonize: { usage: HARMONIZE_USAGE, run: harmonizeCommand },
   prognosis: { usage: PROGNOSIS_USAGE, run: prognosisCommand },
   serve: {
     usage: 'her2 serve   (configuration from the environment, see README)',

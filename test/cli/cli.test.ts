@@ -144,6 +144,49 @@ describe('predict', () => {
   });
 });
 
+describe('harmonize', () => {
+  it("adapts the model to the external site beside the model file (id unchanged), and predict adjusts that site's patients", async () => {
+    const text = await readFile(files.cohort, 'utf8');
+    const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
+    const external = [lines[0], ...lines.filter((l) => l.includes(',institution2,'))];
+    const input = join(dir, 'institution2.csv');
+    await writeFile(input, `${external.join('\n')}\n`);
+    const modelBytes = await readFile(modelPath, 'utf8');
+    const unadapted = await run('predict', '--model', modelPath, '--input', input);
+    const adapt = await run('harmonize', '--model', modelPath, '--site', 'institution2', '--input', input);
+    expect(adapt.code).toBe(0);
+    expect(adapt.stderr).toMatch(/adapted model [0-9a-f]{12}… to site institution2 from 100 patients/);
+    expect(adapt.stderr).toContain('SYNTHETIC');
+    expect(await readFile(modelPath, 'utf8')).toBe(modelBytes);
+    const sites = JSON.parse(await readFile(modelPath.replace(/\.json$/, '.sites.json'), 'utf8'));
+    expect(sites.modelId).toBe(artifact.id);
+    expect(sites.sites.map((s: { site: string }) => s.site)).toEqual(['institution2']);
+    const adapted = await run('predict', '--model', modelPath, '--input', input);
+    expect(adapted.code).toBe(0);
+    expect(adapted.stdout).not.toBe(unadapted.stdout);
+    expect(adapted.stdout.split('\n')[0]).toBe(unadapted.stdout.split('\n')[0]);
+
+    const few = join(dir, 'few.csv');
+    await writeFile(few, `${external.slice(0, 6).join('\n')}\n`);
+    const refused = await run('harmonize', '--model', modelPath, '--site', 'institution3', '--input', few);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/5 patients given; adapting a site needs at least 20/);
+    const usage = await run(
+      'harmonize',
+      '--model',
+      modelPath,
+      '--site',
+      'x',
+      '--input',
+      few,
+      '--min-patients',
+      '1',
+    );
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--min-patients must be an integer of at least 2/);
+  });
+});
+
 describe('report', () => {
   it('writes the .html and the .md summary and prints both paths', async () => {
     const html = join(dir, 'reports', 'model.html');

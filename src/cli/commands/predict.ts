@@ -10,6 +10,7 @@ import {
 import { loadModel } from '../../model/loadModel.js';
 import { parsePredictionCsv } from '../../model/predictionInput.js';
 import { readArtifactFile } from '../../model/readArtifact.js';
+import { readSiteAdaptations } from '../../model/siteAdaptationFile.js';
 import { parseCommandArgs, requireOption } from '../args.js';
 
 export const PREDICT_USAGE =
@@ -36,7 +37,10 @@ export async function predictCommand(argv: string[]): Promise<void> {
     out: { type: 'string' },
     'allow-out-of-distribution': { type: 'boolean' },
   });
-  const model = loadModel(await readArtifactFile(requireOption('predict', values, 'model')));
+  const modelPath = requireOption('predict', values, 'model');
+  const artifact = await readArtifactFile(modelPath);
+  // Sites adapted with `her2 harmonize` are kept beside the model file.
+  const model = loadModel(artifact, await readSiteAdaptations(modelPath, artifact.id));
   const inputPath = requireOption('predict', values, 'input');
   const patients = parsePredictionCsv(await readFile(inputPath, 'utf8'), inputPath);
   const predictions = predictOrExplain(model, patients, values['allow-out-of-distribution'] === true);
