@@ -59,7 +59,9 @@ describe('request timeouts', () => {
     );
     expect(response).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(response).toMatch(/\r\nconnection: close\r\n/i);
-    expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4))).toEqual({
+    expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      type: 'https://her2.example/problems/request-timeout',
+      status: 408,
       error: 'Request Timeout',
       message: 'the request body did not arrive within 300 ms',
     });
