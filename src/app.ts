@@ -14,6 +14,7 @@ import type { JobStore, Trainer } from './jobs/types.js';
 import type { ModelArtifact } from './model/artifact.js';
 import authPlugin from './plugins/auth.js';
 import bodyDeadlinePlugin from './plugins/bodyDeadline.js';
+import { handleClientError } from './plugins/clientErrors.js';
 import errorsPlugin from './plugins/errors.js';
 import { batchedDestination } from './plugins/logDestination.js';
 import metricsPlugin from './plugins/metrics.js';
@@ -134,6 +135,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...serverTimeouts(config),
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
     forceCloseConnections: 'idle',
     ajv: {
       // No type coercion: null or "1.5" where a number is due must be a 400, not silently converted.

@@ -23,6 +23,7 @@ const ROUTES: [string, string][] = [
 ];
 
 interface Operation {
+  operationId?: string;
   responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
   security?: unknown[];
   requestBody?: { content: Record<string, unknown> };
@@ -31,6 +32,8 @@ interface Operation {
 let t: TestApp;
 let served: {
   openapi: string;
+  info: { version: string; license?: { name: string } };
+  servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { securitySchemes: Record<string, unknown> };
 };
@@ -61,6 +64,31 @@ describe('OpenAPI document', () => {
       Object.keys(ops).map((m) => `${m} ${p}`),
     );
     expect(documented.sort()).toEqual(ROUTES.map(([m, p]) => `${m} ${p}`).sort());
+  });
+
+  it('names every operation uniquely, says where it is served, its licence, and the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+      license: string;
+    };
+    expect(served.info.version).toBe(pkg.version);
+    expect(served.info.license?.name).toBe(pkg.license);
+    expect(served.servers?.length).toBeGreaterThan(0);
+    const ids = ROUTES.map(([m, p]) => served.paths[p][m].operationId);
+    for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z0-9]*$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('documents every 4xx of every operation as application/problem+json (RFC 9457)', () => {
+    for (const [m, p] of ROUTES) {
+      const responses = served.paths[p][m].responses;
+      expect(responses['4XX'], `${m} ${p}`).toBeDefined();
+      for (const [code, response] of Object.entries(responses))
+        if (code.startsWith('4'))
+          expect(response.content?.['application/problem+json'].schema, `${m} ${p} ${code}`).toEqual({
+            $ref: '#/components/schemas/Problem',
+          });
+    }
   });
 
   it('documents POST /v1/prognosis with an example body and the risk-group response', () => {

@@ -50,7 +50,9 @@ describe('restart after a crash', () => {
       headers: auth(KEYS.admin),
     });
     expect(act.statusCode).toBe(500);
-    expect(act.json()).toEqual({
+    expect(act.json()).toMatchObject({
+      type: 'https://her2.example/problems/internal-error',
+      status: 500,
       error: 'Internal Server Error',
       message: expect.stringMatching(/internal error/),
     });

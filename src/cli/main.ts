@@ -1,6 +1,7 @@
 /**
  * `her2` command line: demo-cohort, train, predict, report, prognosis, serve. Progress goes to stderr,
  * results to stdout; any error is one line naming what is wrong, exit code 1 (2 for bad usage).
+ * `her2 --version`, `her2 --help` and `her2 <command> --help` print to stdout and exit 0.
  */
 import { DEMO_COHORT_USAGE, demoCohortCommand } from './commands/demoCohort.js';
 import { HARMONIZE_USAGE, harmonizeCommand } from './commands/harmonize.js';
@@ -8,6 +9,7 @@ import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROGNOSIS_USAGE, prognosisCommand } from './commands/prognosis.js';
 import { REPORT_USAGE, reportCommand } from './commands/report.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
+import { OWN_VERSION } from '../provenance/packageVersions.js';
 import { UsageError } from './args.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise<void> }> = {
@@ -29,25 +31,48 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
 function usage(): string {
   return `usage:\n${Object.values(COMMANDS)
     .map((c) => `  ${c.usage}`)
-    .join('\n')}\n`;
+    .join('\n')}\n  her2 <command> --help\n  her2 --version\n`;
+}
+
+const HELP = new Set(['--help', '-h', 'help']);
+const VERSION = new Set(['--version', '-V', 'version']);
+
+/** `her2 <name>: <message>`, once, whether or not the message already names the command. */
+export function errorLine(name: string, message: string): string {
+  const prefix = `her2 ${name}: `;
+  return `${message.startsWith(prefix) ? message : prefix + message}\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
-    return name ? 0 : 2;
+  if (!name) {
+    process.stderr.write(usage());
+    return 2;
   }
-  const command = COMMANDS[name];
+  if (VERSION.has(name)) {
+    process.stdout.write(`her2 ${OWN_VERSION}\n`);
+    return 0;
+  }
+  if (HELP.has(name)) {
+    const about = rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0]) ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write(about ? `usage: ${about.usage}\n` : usage());
+    return 0;
+  }
+  // hasOwn: a name like "constructor" must not reach Object.prototype.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(`her2: unknown command "${name}"\n${usage()}`);
     return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: ${command.usage}\n`);
+    return 0;
   }
   try {
     await command.run(rest);
     return 0;
   } catch (error) {
-    process.stderr.write(`her2 ${name}: ${(error as Error).message}\n`);
+    process.stderr.write(errorLine(name, (error as Error).message));
     if (error instanceof UsageError) {
       process.stderr.write(`usage: ${command.usage}\n`);
       return 2;

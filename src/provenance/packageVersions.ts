@@ -30,7 +30,8 @@ function versionOf(name: string): string {
   }
 }
 
-const OWN_VERSION = (require('../../package.json') as { version: string }).version;
+/** This package's version (package.json). */
+export const OWN_VERSION = (require('../../package.json') as { version: string }).version;
 
 export function packageVersions(): Record<string, string> {
   const versions: Record<string, string> = { 'her2-radiomics': OWN_VERSION, node: process.versions.node };

@@ -14,6 +14,7 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
       ...open,
       schema: {
         tags: ['operations'],
+        operationId: 'getLiveness',
         summary: 'Liveness: the process is up',
         ...securityFor('open'),
         response: {
@@ -34,6 +35,7 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
       ...open,
       schema: {
         tags: ['operations'],
+        operationId: 'getReadiness',
         summary: 'Readiness: a model is loaded and predictions can be served',
         ...securityFor('open'),
         response: {

@@ -16,6 +16,7 @@ export default async function metricsRoutes(app: FastifyInstance): Promise<void>
       config: { auth, rateLimit: false },
       schema: {
         tags: ['operations'],
+        operationId: 'getMetrics',
         summary: 'Prometheus metrics',
         ...securityFor(auth),
         description: `${securityFor(auth).roleNote} Open when the service runs without API keys.`,

@@ -1,6 +1,6 @@
 /** JSON-schema pieces shared by several routes, and the model information every model-bearing response carries. */
 import type { ModelArtifact } from '../model/artifact.js';
-import { errorBodySchema } from '../plugins/errors.js';
+import { problemResponse } from '../plugins/problems.js';
 import { SYNTHETIC_WARNING } from '../registry/summary.js';
 import { MODEL_ID_PATTERN } from '../registry/types.js';
 
@@ -63,7 +63,6 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 /** Response schemas for the given error status codes (plus 401/403/429 for routes that need a key). */
 export function errorResponses(codes: number[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of codes)
-    out[String(c)] = { description: ERROR_DESCRIPTIONS[c] ?? 'Error', ...errorBodySchema };
+  for (const c of codes) out[String(c)] = problemResponse(ERROR_DESCRIPTIONS[c] ?? 'Error');
   return out;
 }

@@ -19,7 +19,9 @@ describe('security headers, CORS, rate limiting, Swagger UI', () => {
     const missing = await t.app.inject({ url: '/v1/nothing-here', headers: auth(KEYS.predict) });
     expect([ok.statusCode, denied.statusCode, missing.statusCode]).toEqual([200, 401, 404]);
     for (const res of [ok, denied, missing]) {
-      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['content-type']).toMatch(
+        res === ok ? /^application\/json/ : /^application\/problem\+json/,
+      );
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
       expect(res.headers['x-frame-options']).toBe('DENY');
@@ -100,7 +102,9 @@ describe('security headers, CORS, rate limiting, Swagger UI', () => {
     for (let i = 0; i < 3; i++) expect((await call(KEYS.predict)).statusCode).toBe(200);
     const limited = await call(KEYS.predict);
     expect(limited.statusCode).toBe(429);
-    expect(limited.json()).toEqual({
+    expect(limited.json()).toMatchObject({
+      type: 'https://her2.example/problems/rate-limited',
+      status: 429,
       error: 'Too Many Requests',
       message: expect.stringMatching(/rate limit exceeded/),
     });

@@ -76,7 +76,9 @@ describe.each(routes)('$method $url ($name)', (r) => {
   it('no key → 401', async () => {
     const res = await inject(r, {});
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({
+    expect(res.json()).toMatchObject({
+      type: 'https://her2.example/problems/unauthorized',
+      status: 401,
       error: 'Unauthorized',
       message: expect.stringMatching(/API key is required/),
     });
@@ -150,7 +152,7 @@ describe('key presentation', () => {
     expect((await t.app.inject({ url: '/v1/nope' })).statusCode).toBe(401);
     const res = await t.app.inject({ url: '/v1/nope', headers: { authorization: `Bearer ${KEYS.predict}` } });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: 'Not Found', message: 'no route GET /v1/nope' });
+    expect(res.json()).toMatchObject({ status: 404, error: 'Not Found', message: 'no route GET /v1/nope' });
   });
 
   it('with no keys configured every route is open', async () => {

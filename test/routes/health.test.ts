@@ -23,7 +23,11 @@ describe('health, readiness, metrics', () => {
     t = await makeTestApp({ activate: null });
     const not = await t.app.inject({ url: '/readyz' });
     expect(not.statusCode).toBe(503);
-    expect(not.json()).toEqual({ error: 'Service Unavailable', message: 'not ready: no active model' });
+    expect(not.json()).toMatchObject({
+      status: 503,
+      error: 'Service Unavailable',
+      message: 'not ready: no active model',
+    });
     // Not ready is an expected state: logged as a warning, without an error stack.
     const refused = t.logLines
       .map((l) => JSON.parse(l) as Record<string, unknown>)

@@ -48,9 +48,7 @@ export async function demoCohortCommand(argv: string[]): Promise<void> {
   // hasOwn: a name like "constructor" must not reach Object.prototype.
   const study = Object.hasOwn(DEMO_STUDIES, name) ? DEMO_STUDIES[name] : undefined;
   if (study === undefined) {
-    throw new UsageError(
-      `her2 demo-cohort: unknown --study "${name}"; known studies: ${STUDY_NAMES.join(', ')}`,
-    );
+    throw new UsageError(`unknown --study "${name}"; known studies: ${STUDY_NAMES.join(', ')}`);
   }
   const out = requireOption('demo-cohort', values, 'out');
   const seed = parseSeed('demo-cohort', values.seed, study.defaultSeed);

@@ -21,9 +21,7 @@ function numberOption(name: string, raw: string | undefined, positive: boolean):
   if (raw === undefined) return undefined;
   const value = raw.trim() === '' ? NaN : Number(raw);
   if (!Number.isFinite(value) || (positive && value <= 0)) {
-    throw new UsageError(
-      `her2 prognosis: --${name} must be a ${positive ? 'positive' : 'finite'} number, got "${raw}"`,
-    );
+    throw new UsageError(`--${name} must be a ${positive ? 'positive' : 'finite'} number, got "${raw}"`);
   }
   return value;
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { DEFAULT_TRAINING_SEED, parseTrainingConfig } from '../../pipeline/config.js';
 import { readConfigFile, readTrainingFiles, trainFromSources } from '../../pipeline/trainFromFiles.js';
-import { parseCommandArgs, parseSeed, progressLine, requireOption } from '../args.js';
+import { parseCommandArgs, parseSeed, requireOption } from '../args.js';
+import { trainingProgress } from '../trainingProgress.js';
 
 export const TRAIN_USAGE =
   'her2 train --cohort FILE [--inter FILE] [--intra FILE] [--external-site NAME]... [--config FILE] [--seed N] --out DIR';
@@ -27,12 +28,19 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const config = externalSites
     ? { ...fromFile, externalSites: [...new Set([...fromFile.externalSites, ...externalSites])] }
     : fromFile;
-  progressLine('reading cohort', 0);
-  const sources = await readTrainingFiles(
-    { cohort: cohortPath, inter: values.inter, intra: values.intra },
-    config,
-  );
-  const artifact = await trainFromSources(sources, config, seed, (p) => progressLine(p.stage, p.percent));
+  // Always stopped: a terminal bar's redraw timer would hold the process open.
+  const progress = trainingProgress(process.stderr);
+  let artifact;
+  try {
+    progress.update('reading cohort', 0);
+    const sources = await readTrainingFiles(
+      { cohort: cohortPath, inter: values.inter, intra: values.intra },
+      config,
+    );
+    artifact = await trainFromSources(sources, config, seed, (p) => progress.update(p.stage, p.percent));
+  } finally {
+    progress.stop();
+  }
   const path = join(outDir, `${artifact.id}.json`);
   await writeFileAtomic(path, JSON.stringify(artifact));
   process.stderr.write(

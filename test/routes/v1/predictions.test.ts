@@ -150,6 +150,9 @@ describe('POST /v1/predictions', () => {
     expect(res.json().details).toEqual([{ patientId: 'P', field: 'clinical.er' }]);
   });
 
+  // RFC 9457 members and the earlier fields (error, message), sorted
+  const PROBLEM_KEYS = ['detail', 'error', 'instance', 'message', 'status', 'title', 'type'];
+
   it('answers 400 for malformed bodies with the uniform error body', async () => {
     t = await makeTestApp();
     for (const payload of [
@@ -160,7 +163,7 @@ describe('POST /v1/predictions', () => {
     ]) {
       const res = await post(t, payload);
       expect(res.statusCode).toBe(400);
-      expect(Object.keys(res.json()).sort()).toEqual(['details', 'error', 'message']);
+      expect(Object.keys(res.json()).sort()).toEqual([...PROBLEM_KEYS, 'details'].sort());
     }
     const notJson = await t.app.inject({
       method: 'POST',
@@ -169,7 +172,7 @@ describe('POST /v1/predictions', () => {
       payload: '{"patients": [',
     });
     expect(notJson.statusCode).toBe(400);
-    expect(Object.keys(notJson.json()).sort()).toEqual(['error', 'message']);
+    expect(Object.keys(notJson.json()).sort()).toEqual(PROBLEM_KEYS);
     const proto = await t.app.inject({
       method: 'POST',
       url: '/v1/predictions',

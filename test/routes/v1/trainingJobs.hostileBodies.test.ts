@@ -50,7 +50,9 @@ describe('POST /v1/training-jobs with a hostile body', () => {
       `{"cohortCsv":${JSON.stringify(cohortCsv)},"config":${deepConfig(50_000)}}`,
     );
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({
+    expect(res.json()).toMatchObject({
+      type: 'https://her2.example/problems/bad-request',
+      status: 400,
       error: 'Bad Request',
       message: expect.stringMatching(/^config field "a": unknown option/),
     });

@@ -99,7 +99,9 @@ describe('POST /v1/training-jobs: limits and the queue', () => {
       { name: 'config', value: JSON.stringify({ note: 'x'.repeat(5 * KiB) }) },
     ]);
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toEqual({
+    expect(res.json()).toMatchObject({
+      type: 'https://her2.example/problems/payload-too-large',
+      status: 413,
       error: 'Payload Too Large',
       message: 'field config is larger than 4096 bytes',
     });
@@ -164,7 +166,9 @@ describe('POST /v1/training-jobs: limits and the queue', () => {
     ]) {
       expect(res.statusCode).toBe(429);
       expect(res.headers['retry-after']).toBe('60');
-      expect(res.json()).toEqual({
+      expect(res.json()).toMatchObject({
+        type: 'https://her2.example/problems/queue-full',
+        status: 429,
         error: 'Too Many Requests',
         message: 'the training queue is full (1 jobs waiting); try again later',
       });

@@ -75,7 +75,11 @@ describe('POST /v1/training-jobs with a malformed multipart body', () => {
     for (const [what, contentType, payload, message] of cases) {
       const res = await post(t, contentType, payload);
       expect(res.statusCode, what).toBe(400);
-      expect(res.json(), what).toEqual({ error: 'Bad Request', message: expect.stringMatching(message) });
+      expect(res.json(), what).toMatchObject({
+        status: 400,
+        error: 'Bad Request',
+        message: expect.stringMatching(message),
+      });
     }
     await expectNothingQueued(t);
   });

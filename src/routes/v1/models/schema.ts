@@ -48,6 +48,7 @@ const modelListEntry = {
 
 export const listSchema = {
   tags: ['models'],
+  operationId: 'listModels',
   summary:
     "List registered model versions with summary metrics (AUC and 95% CI of each task's best classifier)",
   response: {
@@ -128,6 +129,7 @@ const taskCard = {
 
 export const cardSchema = {
   tags: ['models'],
+  operationId: 'getModel',
   summary:
     'The model card: metrics with confidence intervals, selected features, calibration, provenance, intended use',
   params: idParamsSchema,
@@ -170,6 +172,7 @@ export const cardSchema = {
 
 export const reportSchema = {
   tags: ['models'],
+  operationId: 'getModelReport',
   summary: 'The HTML report of a model',
   params: idParamsSchema,
   produces: ['text/html'],
@@ -190,6 +193,7 @@ const pointerResponse = {
 
 export const activateSchema = {
   tags: ['models'],
+  operationId: 'activateModel',
   summary: 'Make a registered model the active one (no quality gate: an administrator decision)',
   params: idParamsSchema,
   response: { 200: pointerResponse, ...errorResponses([400, 401, 403, 404, 429]) },
@@ -197,12 +201,14 @@ export const activateSchema = {
 
 export const rollbackSchema = {
   tags: ['models'],
+  operationId: 'rollbackModel',
   summary: 'Re-activate the previously active model',
   response: { 200: pointerResponse, ...errorResponses([401, 403, 409, 429]) },
 };
 
 export const deleteSchema = {
   tags: ['models'],
+  operationId: 'deleteModel',
   summary: 'Delete a registered model (not the active one)',
   params: idParamsSchema,
   response: {

@@ -69,6 +69,7 @@ function predictOrExplain(
       422,
       `${e.message}; the model is not trusted that far from its training data (add ?allowOutOfDistribution=true to predict anyway, flagged)`,
       e.inputs,
+      'out-of-distribution',
     );
   }
 }
@@ -128,6 +129,7 @@ export default async function predictionRoutes(app: FastifyInstance): Promise<vo
           422,
           `${missing.length} patient(s) lack required inputs; first: patient ${first.patientId} misses ${first.missing.join(', ')}`,
           missing,
+          'missing-inputs',
         );
       }
       // findMissing filled in absent `clinical`

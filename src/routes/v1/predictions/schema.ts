@@ -17,6 +17,9 @@ export interface PredictionQuery {
   allowOutOfDistribution?: 'true' | 'false';
 }
 
+/** A clinical value: ER / PR as 'positive' / 'negative' or a percentage, the others numbers. */
+const clinicalValueSchema = { anyOf: [{ type: 'number' }, { type: 'string', maxLength: 32 }] } as const;
+
 const patientSchema = {
   type: 'object',
   required: ['id', 'features'],
@@ -49,10 +52,17 @@ const patientSchema = {
       description:
         "Clinical inputs: er and pr as 'positive' / 'negative' or a percentage; others (ki67, age, suv_max, suv_mean) as numbers.",
       properties: {
-        er: { anyOf: [{ type: 'number' }, { type: 'string', maxLength: 32 }] },
-        pr: { anyOf: [{ type: 'number' }, { type: 'string', maxLength: 32 }] },
+        er: clinicalValueSchema,
+        pr: clinicalValueSchema,
+        ki67: { type: 'number' },
+        age: { type: 'number' },
+        suv_max: { type: 'number' },
+        suv_mean: { type: 'number' },
       },
-      additionalProperties: { type: 'number' },
+      // Not `{type: number}`: a generated client types the object as `{er?: number | string} &
+      // {[key: string]: number}`, which refuses `er: "positive"`. The model checks every clinical
+      // input it uses (a string where it needs a number is a 400 naming the field).
+      additionalProperties: clinicalValueSchema,
     },
   },
 } as const;
@@ -144,6 +154,7 @@ const predictionSchema = {
 export function predictionRouteSchema(batchLimit: number) {
   return {
     tags: ['predictions'],
+    operationId: 'createPredictions',
     summary: 'Predict HER2 status for one or more patients',
     querystring: {
       type: 'object',

@@ -48,6 +48,7 @@ const EXAMPLE = {
 
 export const prognosisRouteSchema = {
   tags: ['prognosis'],
+  operationId: 'predictPrognosis',
   summary: "A patient's PFS risk group under trastuzumab + pertuzumab from FDG PET lesions",
   body: {
     type: 'object',

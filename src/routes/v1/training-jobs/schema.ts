@@ -98,6 +98,7 @@ export const jobSchema = {
 
 export const submitSchema = {
   tags: ['training'],
+  operationId: 'createTrainingJob',
   summary: 'Queue a training job (cohort CSV as a multipart upload or in JSON)',
   consumes: ['application/json', 'multipart/form-data'],
   body: {
@@ -114,6 +115,7 @@ export const submitSchema = {
 
 export const listJobsSchema = {
   tags: ['training'],
+  operationId: 'listTrainingJobs',
   summary: 'List training jobs, newest first',
   response: {
     200: { type: 'object', required: ['jobs'], properties: { jobs: { type: 'array', items: jobSchema } } },
@@ -123,6 +125,7 @@ export const listJobsSchema = {
 
 export const getJobSchema = {
   tags: ['training'],
+  operationId: 'getTrainingJob',
   summary: 'A training job: state, stage, percent, error, resulting model',
   params: {
     type: 'object',
