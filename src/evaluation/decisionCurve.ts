@@ -27,6 +27,17 @@ export interface NetBenefitPoint {
 /** 0.01, 0.02, …, 0.99 (computed as k/100 so the values print exactly). */
 export const DEFAULT_DCA_THRESHOLDS: readonly number[] = Array.from({ length: 99 }, (_, k) => (k + 1) / 100);
 
+/** Vickers & Elkin's net benefits at threshold pt, given the true and false positives treated there. */
+function netBenefitAt(pt: number, tp: number, fp: number, n: number, prevalence: number): NetBenefitPoint {
+  const odds = pt / (1 - pt);
+  return {
+    threshold: pt,
+    model: tp / n - (fp / n) * odds,
+    treatAll: prevalence - (1 - prevalence) * odds,
+    treatNone: 0,
+  };
+}
+
 export function decisionCurve(
   probabilities: Scores,
   labels: BinaryLabels,
@@ -45,12 +56,38 @@ export function decisionCurve(
         else fp++;
       }
     }
-    const odds = pt / (1 - pt);
-    return {
-      threshold: pt,
-      model: tp / n - (fp / n) * odds,
-      treatAll: prevalence - (1 - prevalence) * odds,
-      treatNone: 0,
-    };
+    return netBenefitAt(pt, tp, fp, n, prevalence);
+  });
+}
+
+/** One point of a stored ROC curve: the rates among cases with score ≥ threshold. */
+export interface RocRates {
+  threshold: number;
+  fpr: number;
+  tpr: number;
+}
+
+/**
+ * The same decision curve from a stored ROC curve (the artifact keeps one point per distinct
+ * probability, not the probabilities). At pt, the patients treated are those with p ≥ pt, i.e. the
+ * ROC point with the smallest threshold ≥ pt (no probability lies between the two), so
+ * TP = tpr·nPositive and FP = fpr·nNegative there; above every threshold nobody is treated.
+ * Exact when the ROC curve is complete; counts are rounded to integers against rounding in the rates.
+ */
+export function decisionCurveFromRoc(
+  roc: readonly RocRates[],
+  n: number,
+  nPositive: number,
+  thresholds: readonly number[] = DEFAULT_DCA_THRESHOLDS,
+): NetBenefitPoint[] {
+  const nNegative = n - nPositive;
+  const points = [...roc].sort((a, b) => a.threshold - b.threshold);
+  const prevalence = nPositive / n;
+  return thresholds.map((pt) => {
+    if (!(pt >= 0 && pt < 1)) throw new RangeError(`threshold ${pt} is outside [0, 1)`);
+    const at = points.find((p) => p.threshold >= pt);
+    const tp = at && nPositive > 0 ? Math.round(at.tpr * nPositive) : 0;
+    const fp = at && nNegative > 0 ? Math.round(at.fpr * nNegative) : 0;
+    return netBenefitAt(pt, tp, fp, n, prevalence);
   });
 }

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrationInference } from '../../src/evaluation/calibrationInference.js';
-import { decisionCurve } from '../../src/evaluation/decisionCurve.js';
+import { decisionCurve, decisionCurveFromRoc } from '../../src/evaluation/decisionCurve.js';
+import { rocCurve } from '../../src/stats/roc.js';
 import { proportionWithCi, wilsonInterval } from '../../src/evaluation/wilsonInterval.js';
 import { expectClose } from '../stats/closeTo.js';
 
@@ -90,4 +91,24 @@ describe('degenerate input', () => {
     // At pt = 0.5: TP = 1, FP = 0 of 2 → 0.5; treat all: 0.5 − 0.5 · 1 = 0.
     expect(curve[49]).toEqual({ threshold: 0.5, model: 0.5, treatAll: 0, treatNone: 0 });
   });
+});
+
+describe('decisionCurveFromRoc', () => {
+  it.each(reference.cases)(
+    '$name: the stored ROC curve gives the same net benefits as the probabilities',
+    (c) => {
+      const roc = rocCurve(c.probabilities, c.labels);
+      const nPositive = c.labels.filter((y) => y === 1).length;
+      const fromRoc = decisionCurveFromRoc(roc, c.labels.length, nPositive);
+      const direct = decisionCurve(c.probabilities, c.labels);
+      fromRoc.forEach((point, k) => {
+        expectClose(point.model, direct[k].model, 1e-12, 1e-15);
+        expectClose(point.treatAll, direct[k].treatAll, 1e-12, 1e-15);
+      });
+      // …and at the reference thresholds, the Python values.
+      decisionCurveFromRoc(roc, c.labels.length, nPositive, c.thresholds).forEach((point, k) =>
+        expectClose(point.model, c.netBenefit[k].model, 1e-12, 1e-15),
+      );
+    },
+  );
 });
