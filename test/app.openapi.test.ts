@@ -15,6 +15,7 @@ const ROUTES: [string, string][] = [
   ['delete', '/v1/models/{id}'],
   ['get', '/v1/models/{id}/report'],
   ['post', '/v1/models/{id}/activate'],
+  ['post', '/v1/models/{id}/evaluations'],
   ['post', '/v1/training-jobs'],
   ['get', '/v1/training-jobs'],
   ['get', '/v1/training-jobs/{id}'],
