@@ -29,11 +29,11 @@ const CITL_NOTE =
   '(which depends on an arbitrary grouping and tests overall fit) or Spiegelhalter’s z (which mixes in the ' +
   'spread of the predictions). Sensitivity and specificity are at the model’s stored threshold, never re-optimised here.';
 
+/** All patients, then each site; a single site is the same patients as all, so it is not repeated. */
 function groups(task: FrozenEvaluation['tasks'][string]): [string, GroupMetrics][] {
-  return [
-    ['All patients', task.overall],
-    ...Object.entries(task.sites).map(([s, m]) => [`Site ${s}`, m] as [string, GroupMetrics]),
-  ];
+  const sites = Object.entries(task.sites);
+  if (sites.length === 1) return [[`All patients (site ${sites[0][0]})`, task.overall]];
+  return [['All patients', task.overall], ...sites.map(([s, m]): [string, GroupMetrics] => [`Site ${s}`, m])];
 }
 
 function valueCi(value: number, ci: readonly number[]): string {
