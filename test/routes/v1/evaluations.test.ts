@@ -132,4 +132,24 @@ describe('POST /v1/models/:id/evaluations', () => {
     });
     expect(noRows.statusCode).toBe(400);
   });
+
+  it('a body over trainingBodyLimit is a 413, as a training upload', async () => {
+    const small = await makeTestApp({
+      artifacts: [artifact],
+      modelLoader: loadModel,
+      config: { trainingBodyLimit: 4096 },
+    });
+    try {
+      const res = await small.app.inject({
+        method: 'POST',
+        url: url(),
+        headers: csvHeaders(KEYS.train),
+        payload: externalCsv,
+      });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error).toBe('Payload Too Large');
+    } finally {
+      await small.close();
+    }
+  });
 });
