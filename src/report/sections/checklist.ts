@@ -124,10 +124,11 @@ export function checklistItems(artifact: ModelArtifact): ChecklistItem[] {
     },
     { topic: 'Calibration', filled: calibration(artifact) },
     {
-      topic: 'Site harmonisation',
+      // Not "Site harmonisation": that phrase marks a harmonised model's provenance row.
+      topic: 'Correction of scanner / site effects',
       filled: artifact.input?.harmonization
         ? `ComBat on ${artifact.input.harmonization.batches.join(', ')}`
-        : 'none',
+        : 'none: features used as extracted',
     },
     { topic: 'Software and versions', filled: versions || '–' },
     {
