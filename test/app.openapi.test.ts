@@ -17,6 +17,7 @@ const ROUTES: [string, string][] = [
   ['post', '/v1/models/{id}/activate'],
   ['get', '/v1/models/{id}/sites'],
   ['post', '/v1/models/{id}/sites'],
+  ['post', '/v1/models/{id}/evaluations'],
   ['post', '/v1/training-jobs'],
   ['get', '/v1/training-jobs'],
   ['get', '/v1/training-jobs/{id}'],

@@ -1,10 +1,11 @@
 /**
- * `her2` command line: demo-cohort, train, predict, report, prognosis, serve. Progress goes to stderr,
+ * `her2` command line: demo-cohort, train, predict, report, evaluate, prognosis, serve. Progress goes to stderr,
  * results to stdout; any error is one line naming what is wrong, exit code 1 (2 for bad usage).
  * `her2 --version`, `her2 --help` and `her2 <command> --help` print to stdout and exit 0.
  */
 import { DEMO_COHORT_USAGE, demoCohortCommand } from './commands/demoCohort.js';
 import { HARMONIZE_USAGE, harmonizeCommand } from './commands/harmonize.js';
+import { EVALUATE_USAGE, evaluateCommand } from './commands/evaluate.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROGNOSIS_USAGE, prognosisCommand } from './commands/prognosis.js';
 import { REPORT_USAGE, reportCommand } from './commands/report.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
   predict: { usage: PREDICT_USAGE, run: predictCommand },
   report: { usage: REPORT_USAGE, run: reportCommand },
   harmonize: { usage: HARMONIZE_USAGE, run: harmonizeCommand },
+  evaluate: { usage: EVALUATE_USAGE, run: evaluateCommand },
   prognosis: { usage: PROGNOSIS_USAGE, run: prognosisCommand },
   serve: {
     usage: 'her2 serve   (configuration from the environment, see README)',

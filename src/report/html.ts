@@ -11,7 +11,9 @@ import { renderIntendedUse, renderSyntheticBanner } from './sections/banner.js';
 import { renderBestModelMetrics } from './sections/bestModelMetrics.js';
 import { renderCohortTable } from './sections/cohortTable.js';
 import { renderComparisons } from './sections/comparisons.js';
+import { renderChecklist } from './sections/checklist.js';
 import { renderCoupling } from './sections/coupling.js';
+import { renderDecisionCurves } from './sections/decisionCurves.js';
 import { renderFeatureTables } from './sections/featureTable.js';
 import { renderOddsRatios } from './sections/oddsRatios.js';
 import { renderProvenance } from './sections/provenance.js';
@@ -79,10 +81,12 @@ export function renderHtmlReport(artifact: ModelArtifact): string {
     renderBestModelMetrics(artifact),
     renderRocFigures(artifact),
     renderReliabilityFigures(artifact),
+    renderDecisionCurves(artifact),
     renderComparisons(artifact),
     renderOddsRatios(artifact),
     renderCoupling(artifact),
     renderTuning(artifact),
+    renderChecklist(artifact),
     '</main>',
     `<footer>Generated from model artifact <code>${escapeHtml(id)}</code> (schema version ${escapeHtml(
       String(artifact.schemaVersion ?? '–'),

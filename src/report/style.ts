@@ -33,6 +33,8 @@ td { font-variant-numeric: tabular-nums; }
 tr.task-row th { background: #e3ebf3; }
 td.best, tr.best td { background: #fdf1c7; }
 tr.clinical td, tr.clinical th { background: #f6f6f6; }
+table.checklist tr.author td:nth-child(2) { color: #8a1c00; font-weight: 600; }
+details.config > summary { cursor: pointer; font-weight: 600; }
 .selection-summary { margin: 0.2rem 0; color: #333333; }
 figure.chart-row { margin: 0.4rem 0 1rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 0.8rem; }

@@ -159,7 +159,7 @@ describe('renderHtmlReport on the fixture artifact', () => {
 
   it('has one ROC chart per task and set, plus the external best-model chart, and a reliability chart per task and set', () => {
     const svgs = svgFragments(html);
-    expect(svgs).toHaveLength(9 + 1 + 9);
+    expect(svgs).toHaveLength(9 + 1 + 9 + 9); // ROC, Fig. 6, reliability, decision curves
     for (const task of TASKS) {
       for (const set of SETS) {
         const roc = svgs.find((s) => s.includes(`id="roc-${task}-${set}-title"`));
@@ -305,7 +305,7 @@ describe('renderHtmlReport edge cases', () => {
     const html = renderHtmlReport(artifact);
     expect(html).not.toContain('External validation set');
     expect(html).not.toContain('roc-best-external');
-    expect(svgFragments(html)).toHaveLength(6 + 6);
+    expect(svgFragments(html)).toHaveLength(6 + 6 + 6);
     expect(html).toContain('none (no external validation set)');
     expect(tagBalanceErrors(html, 'html')).toEqual([]);
   });

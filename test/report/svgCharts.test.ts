@@ -3,6 +3,7 @@ import type { ReliabilityBin, RocPoint } from '../../src/model/artifact.js';
 import { renderReliabilityChart } from '../../src/report/svg/reliabilityChart.js';
 import { renderRocChart, rocPolyline } from '../../src/report/svg/rocChart.js';
 import { CLASSIFIER_STYLES, TASK_STYLES } from '../../src/report/svg/seriesStyle.js';
+import { FIGURE_SIDE } from '../../src/report/svg/unitSquarePlot.js';
 import { svgNumericAttributeValues, tagBalanceErrors } from './markupChecks.js';
 
 const style = CLASSIFIER_STYLES.lr;
@@ -80,8 +81,8 @@ describe('renderRocChart', () => {
     const coords = path.split(' ').map((s) => s.slice(1).split(',').map(Number));
     const [x0, y0] = coords[0]!;
     const [x1, y1] = coords[coords.length - 1]!;
-    expect(x1! - x0!).toBeCloseTo(220, 5);
-    expect(y0! - y1!).toBeCloseTo(220, 5);
+    expect(x1! - x0!).toBeCloseTo(FIGURE_SIDE, 5);
+    expect(y0! - y1!).toBeCloseTo(FIGURE_SIDE, 5);
   });
 
   it('draws no path, and writes no NaN, for empty or NaN curves', () => {

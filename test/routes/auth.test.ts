@@ -35,6 +35,14 @@ const routes: RouteCase[] = [
   { name: 'model report', method: 'GET', url: `/v1/models/${a1.id}/report`, allowed: ALL },
   // activating the already-active model: idempotent, so the matrix can run it repeatedly
   { name: 'activate', method: 'POST', url: `/v1/models/${a1.id}/activate`, allowed: ['admin', 'all'] },
+  // a cohort the parser refuses (400) once authorized: what matters is it gets past auth
+  {
+    name: 'evaluate',
+    method: 'POST',
+    url: `/v1/models/${a1.id}/evaluations`,
+    payload: { cohortCsv: 'a,b\n1,2\n' },
+    allowed: ['train', 'all'],
+  },
   // rollback / delete answer 409 / 404 here once authorized: what matters is they get past auth
   { name: 'rollback', method: 'POST', url: '/v1/models/rollback', allowed: ['admin', 'all'] },
   { name: 'delete', method: 'DELETE', url: `/v1/models/${'c'.repeat(64)}`, allowed: ['admin', 'all'] },

@@ -48,7 +48,7 @@ function harmonisationRow(artifact: ModelArtifact): string {
 }
 
 /** Pretty JSON for the config block; never throws (e.g. on BigInt or cycles from a hand-made artifact). */
-function configJson(config: unknown): string {
+export function configJson(config: unknown): string {
   try {
     return JSON.stringify(config ?? {}, null, 2) ?? '{}';
   } catch {
@@ -85,7 +85,7 @@ export function renderProvenance(artifact: ModelArtifact): string {
     ) +
     row('Package versions', packageVersions(p?.packageVersions)) +
     `</dl>` +
-    `<details class="config" open><summary>Training configuration</summary><pre>${escapeHtml(configJson(p?.config))}</pre></details>` +
+    `<details class="config"><summary>Training configuration</summary><pre>${escapeHtml(configJson(p?.config))}</pre></details>` +
     `</section>`
   );
 }

@@ -22,6 +22,7 @@ export function renderReliabilityFigures(artifact: ModelArtifact): string {
         bins: m.reliability,
         style: classifierStyle(best),
         ece: m.ece,
+        synthetic: artifact.synthetic === true,
       });
     });
     return (
@@ -29,7 +30,8 @@ export function renderReliabilityFigures(artifact: ModelArtifact): string {
       `<figure class="chart-row"><div class="charts">${charts.join('')}</div>` +
       `<figcaption>${escapeHtml(
         `Reliability of the calibrated ${classifierLabel(best)} probabilities for ${taskTitle(artifact, name)}: ` +
-          'mean predicted probability against observed positive rate per bin; point area and label give the bin count; ' +
+          'mean predicted probability against observed positive rate per bin with its Wilson 95% CI; point area and label give the bin count, ' +
+          'hollow points with dashed intervals mark bins of fewer than 10 patients; ' +
           'the diagonal is perfect calibration.',
       )}</figcaption></figure>`
     );

@@ -23,6 +23,7 @@ export function renderRocFigures(artifact: ModelArtifact): string {
       renderRocChart({
         id: `roc-${name}-${s}`,
         title: `${setLabel(s)}`,
+        synthetic: artifact.synthetic === true,
         curves: kinds.map((k) => {
           const m = metricsOf(task, k, s);
           return { label: classifierLabel(k), auc: m?.auc, points: m?.roc, style: classifierStyle(k) };
@@ -47,6 +48,7 @@ export function renderRocFigures(artifact: ModelArtifact): string {
           renderRocChart({
             id: 'roc-best-external',
             title: 'External validation set, best models',
+            synthetic: artifact.synthetic === true,
             curves: externalBest.map(({ name, task }) => {
               const m = metricsOf(task, task.best, 'external');
               return {

@@ -21,6 +21,7 @@ export interface RocChartInput {
   id: string;
   title: string;
   curves: readonly RocCurveSeries[];
+  synthetic?: boolean;
 }
 
 const LEGEND_ROW = 17;
@@ -43,7 +44,7 @@ export function rocPolyline(points: readonly RocPoint[] | null | undefined): { x
 }
 
 export function renderRocChart(input: RocChartInput): string {
-  const frame = createPlotFrame(220, LEGEND_ROW * input.curves.length + 6);
+  const frame = createPlotFrame(undefined, LEGEND_ROW * input.curves.length + 6);
   const curves: string[] = [];
   const legend: string[] = [];
   const legendTop = frame.top + frame.side + 50;
@@ -67,6 +68,7 @@ export function renderRocChart(input: RocChartInput): string {
     id: input.id,
     width: frame.width,
     height: frame.height,
+    synthetic: input.synthetic,
     title: input.title,
     description: `ROC curves, 1 − specificity on the x axis against sensitivity on the y axis, with the chance diagonal. ${summary}.`,
     body:

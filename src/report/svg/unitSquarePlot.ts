@@ -25,8 +25,11 @@ export const INK = '#1a1a1a';
 export const INK_SOFT = '#404040';
 const GRID = '#e4e4e4';
 
+/** Side of every report figure's plot square (user units; the SVG scales down on narrow screens). */
+export const FIGURE_SIDE = 320;
+
 /** A frame with room for tick labels and axis titles; `extraBottom` leaves space for a legend. */
-export function createPlotFrame(side = 220, extraBottom = 0): PlotFrame {
+export function createPlotFrame(side = FIGURE_SIDE, extraBottom = 0): PlotFrame {
   const left = 52;
   const top = 30;
   return { width: left + side + 16, height: top + side + 44 + extraBottom, left, top, side };

@@ -1,4 +1,4 @@
-/** GET / DELETE /v1/models/:id, POST /v1/models/:id/activate, GET /v1/models/:id/report. */
+/** GET / DELETE /v1/models/:id, POST /v1/models/:id/activate, GET /v1/models/:id/report, POST /v1/models/:id/evaluations. */
 import type { FastifyInstance } from 'fastify';
 import { securityFor } from '../../../../plugins/auth.js';
 import { ModelNotFoundError } from '../../../../registry/types.js';
@@ -6,6 +6,7 @@ import { modelInfo } from '../../../schemas.js';
 import { buildModelCard } from '../card.js';
 import siteRoutes from './sites.js';
 import { activateSchema, cardSchema, deleteSchema, reportSchema } from '../schema.js';
+import evaluationRoutes from './evaluations.js';
 
 interface IdParams {
   id: string;
@@ -14,6 +15,7 @@ interface IdParams {
 export default async function modelIdRoutes(app: FastifyInstance): Promise<void> {
   const { models, renderReport } = app.her2;
   await app.register(siteRoutes);
+  await app.register(evaluationRoutes);
   const admin = ['admin'] as const;
   const describe = (auth: 'any' | typeof admin) => ({
     ...securityFor(auth),
