@@ -14,6 +14,7 @@ import { renderComparisons } from './sections/comparisons.js';
 import { renderCoupling } from './sections/coupling.js';
 import { renderFeatureTables } from './sections/featureTable.js';
 import { renderOddsRatios } from './sections/oddsRatios.js';
+import { renderPipelineSearch } from './sections/pipelineSearch.js';
 import { renderProvenance } from './sections/provenance.js';
 import { renderReliabilityFigures } from './sections/reliabilityFigures.js';
 import { renderRocFigures } from './sections/rocFigures.js';
@@ -80,6 +81,7 @@ export function renderHtmlReport(artifact: ModelArtifact): string {
     renderRocFigures(artifact),
     renderReliabilityFigures(artifact),
     renderComparisons(artifact),
+    renderPipelineSearch(artifact),
     renderOddsRatios(artifact),
     renderCoupling(artifact),
     renderTuning(artifact),
