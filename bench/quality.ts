@@ -128,18 +128,26 @@ for (const studyName of chosen) {
         );
       }
       const search = cell(`${task}|search`);
-      if (mean(search.lift) < 0.3) verdicts.push(`MISSED: ${studyName}/${harmonization}/${task} search lift ${f3(mean(search.lift))} < 0.3`);
+      if (mean(search.lift) < 0.3)
+        verdicts.push(
+          `MISSED: ${studyName}/${harmonization}/${task} search lift ${f3(mean(search.lift))} < 0.3`,
+        );
     }
     // Seed noise of the comparison: SD over seeds of the per-seed mean lift difference (over tasks).
     const perSeed = (preset: 'hou2025' | 'search') =>
-      Array.from({ length: SEEDS }, (_, s) => mean(HER2_STATUSES.map((task) => cell(`${task}|${preset}`).lift[s])));
+      Array.from({ length: SEEDS }, (_, s) =>
+        mean(HER2_STATUSES.map((task) => cell(`${task}|${preset}`).lift[s])),
+      );
     const diff = perSeed('search').map((v, s) => v - perSeed('hou2025')[s]);
     const noise = sd(diff);
     say(
       `mean lift: hou2025 ${f3(mean(liftsBy.hou2025))}, search ${f3(mean(liftsBy.search))}; ` +
         `search − hou2025 ${f3(mean(diff))} (seed-to-seed SD ${f3(noise)}) → ${mean(diff) >= -noise ? 'within the noise or better' : 'LOSES by more than the noise'}`,
     );
-    if (mean(diff) < -noise) verdicts.push(`MISSED: ${studyName}/${harmonization} search loses to hou2025 by ${f3(-mean(diff))} > SD ${f3(noise)}`);
+    if (mean(diff) < -noise)
+      verdicts.push(
+        `MISSED: ${studyName}/${harmonization} search loses to hou2025 by ${f3(-mean(diff))} > SD ${f3(noise)}`,
+      );
     allSearchLifts.push(...liftsBy.search);
   }
 }

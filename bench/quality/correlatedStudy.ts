@@ -55,7 +55,10 @@ export function correlatedStudy(seed: number): SyntheticStudy {
   }
   const lower = choleskyLower(sigma, d);
   const means = Object.fromEntries(
-    HER2_STATUSES.map((c) => [c, Float64Array.from({ length: d }, (_, j) => loading[j] * FACTOR_MEANS[c][factorOf(j)])]),
+    HER2_STATUSES.map((c) => [
+      c,
+      Float64Array.from({ length: d }, (_, j) => loading[j] * FACTOR_MEANS[c][factorOf(j)]),
+    ]),
   ) as Record<Her2Status, Float64Array>;
   const prior = priorOf(patients.labels);
   const posterior: ClassProbabilities[] = Array.from({ length: n }, (_, i) => {
@@ -74,19 +77,34 @@ export function correlatedStudy(seed: number): SyntheticStudy {
       const wide = site.external ? 2 : 1;
       return [
         site.name,
-        names.map(() => ({ scale: 1 + wide * 0.4 * (rng.next() - 0.5) * 2, shift: wide * (rng.next() - 0.5) * 2 })),
+        names.map(() => ({
+          scale: 1 + wide * 0.4 * (rng.next() - 0.5) * 2,
+          shift: wide * (rng.next() - 0.5) * 2,
+        })),
       ];
     }),
   );
-  return assembleStudy('correlated', patients, names, features, posterior, (site, j, v) => {
-    const e = effects.get(site)![j];
-    return Math.max(0.1, e.scale) * v + e.shift;
-  }, rng);
+  return assembleStudy(
+    'correlated',
+    patients,
+    names,
+    features,
+    posterior,
+    (site, j, v) => {
+      const e = effects.get(site)![j];
+      return Math.max(0.1, e.scale) * v + e.shift;
+    },
+    rng,
+  );
 }
 
 /** Class shares of the design (the generator's prior: counts are fixed per site). */
 export function priorOf(labels: readonly Her2Status[]): ClassProbabilities {
   const count = { over: 0, low: 0, zero: 0 };
   for (const c of labels) count[c]++;
-  return { over: count.over / labels.length, low: count.low / labels.length, zero: count.zero / labels.length };
+  return {
+    over: count.over / labels.length,
+    low: count.low / labels.length,
+    zero: count.zero / labels.length,
+  };
 }

@@ -4,7 +4,13 @@
  * bench's own generators: sites with their counts, the 7:3 development split, ER/PR, per-site
  * scanner effects on the printed values.
  */
-import { HER2_STATUSES, type Cohort, type Her2Status, type RepeatMeasurement, type SetName } from '../../src/cohort/cohort.js';
+import {
+  HER2_STATUSES,
+  type Cohort,
+  type Her2Status,
+  type RepeatMeasurement,
+  type SetName,
+} from '../../src/cohort/cohort.js';
 import type { ClassProbabilities } from '../../src/demo/bayesPosterior.js';
 import type { Rng } from '../../src/stats/random.js';
 
@@ -63,15 +69,17 @@ export function studyPatients(sites: readonly StudySite[], rng: Rng): Patients {
 
 /** log P(ER, PR | class) of one patient. */
 export function receptorLogLikelihood(c: Her2Status, er: number, pr: number): number {
-  return (
-    Math.log(er ? ER_RATE[c] : 1 - ER_RATE[c]) + Math.log(pr ? PR_RATE[c] : 1 - PR_RATE[c])
-  );
+  return Math.log(er ? ER_RATE[c] : 1 - ER_RATE[c]) + Math.log(pr ? PR_RATE[c] : 1 - PR_RATE[c]);
 }
 
 /** Normalised posterior from per-class log prior + log likelihood. */
 export function normalise(logs: Record<Her2Status, number>): ClassProbabilities {
   const top = Math.max(logs.over, logs.low, logs.zero);
-  const w = { over: Math.exp(logs.over - top), low: Math.exp(logs.low - top), zero: Math.exp(logs.zero - top) };
+  const w = {
+    over: Math.exp(logs.over - top),
+    low: Math.exp(logs.low - top),
+    zero: Math.exp(logs.zero - top),
+  };
   const total = w.over + w.low + w.zero;
   return { over: w.over / total, low: w.low / total, zero: w.zero / total };
 }
