@@ -12,6 +12,7 @@ import type { FeatureHarmonisation } from '../harmonisation/combat.js';
 import type { CategoricalEncoding } from '../inputs/categoricalEncoding.js';
 import type { OddsRatio } from '../evaluation/oddsRatios.js';
 import type { TaskSpec } from '../tasks/taskSpec.js';
+import type { TaskSearch } from './searchArtifact.js';
 import type { SetMetrics } from '../evaluation/binaryMetrics.js';
 import type { ReliabilityBin } from '../stats/calibrationMetrics.js';
 import type { RocPoint } from '../stats/roc.js';
@@ -80,6 +81,8 @@ export interface TaskArtifact {
   models: Record<ClassifierKind, ClassifierResult>;
   /** Paired DeLong test of `best` against each other classifier on internal validation. */
   comparisons: DeLongComparison[];
+  /** Preset `search` only: the pipeline search, whose `served` model prediction uses for this task. */
+  search?: TaskSearch;
 }
 
 export interface FeatureRange {

@@ -19,7 +19,8 @@ export interface PatientInput {
 export interface TaskProbability {
   /** Calibrated probability of the task's positive class (conditional for a pairwise or subgroup task); null when not applicable. */
   probability: number | null;
-  classifier: ClassifierKind;
+  /** The classifier that gave it, or 'ensemble' for the search preset's top-N ensemble. */
+  classifier: ClassifierKind | 'ensemble';
   /** What the probability means, e.g. "calibrated P(HER2-low given the status is HER2-low or HER2-zero) (conditional)". */
   description: string;
   /** Why there is no probability (the patient is outside the task's subgroup). */

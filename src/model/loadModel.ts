@@ -8,7 +8,10 @@
 import {
   type CalibratedClassifier,
   restoreCalibratedClassifier,
+  type SerializedCalibratedClassifier,
 } from '../calibration/calibratedClassifier.js';
+import { applyCalibrator, type SerializedCalibrator } from '../calibration/calibrator.js';
+import type { SelectionProjection } from '../featureSelection/selector.js';
 import type { Her2Status } from '../cohort/cohort.js';
 import { harmoniseValue } from '../harmonisation/harmoniseValue.js';
 import { siteAdjustment } from '../harmonisation/siteAdaptation.js';
@@ -43,12 +46,10 @@ import {
   trainingSd,
 } from './outOfDistribution.js';
 
-interface LoadedTask {
-  name: string;
-  description: string;
-  /** The best classifier with its calibration map: the same object training evaluated. */
+/** One calibrated pipeline of a task: its inputs, projection, scaler and model. */
+interface LoadedMember {
+  /** The classifier with its calibration map: the same object training evaluated. */
   model: CalibratedClassifier;
-  kind: TaskProbability['classifier'];
   inputs: string[];
   /** Slot of each input, or -1 for the projection's outputs (the first `projected` inputs). */
   inputSlots: number[];
@@ -56,6 +57,16 @@ interface LoadedTask {
   projected: number;
   mean: number[];
   std: number[];
+}
+
+interface LoadedTask {
+  name: string;
+  description: string;
+  kind: TaskProbability['classifier'];
+  /** The paper's best classifier, or the search's served pipeline(s). */
+  members: LoadedMember[];
+  /** An ensemble's map of the members' mean probability. */
+  ensembleCalibration?: SerializedCalibrator;
   /** Subgroup: the slot holding the column's level index, and which indices belong. */
   subgroup?: { slot: number; levels: Set<number>; text: string };
 }
@@ -136,9 +147,31 @@ export function loadModel(
     ];
   });
 
+  const loadMember = (m: {
+    classifier: SerializedCalibratedClassifier['classifier'];
+    calibration: SerializedCalibrator;
+    inputs: string[];
+    projection?: SelectionProjection;
+    scaler: { mean: number[]; std: number[] };
+  }): LoadedMember => {
+    const projected = m.projection ? m.projection.outputs.length : 0;
+    return {
+      model: restoreCalibratedClassifier(m),
+      inputs: m.inputs,
+      inputSlots: m.inputs.map((input, j) => (j < projected ? -1 : (slotOf.get(input) ?? -1))),
+      projection: m.projection && {
+        slots: m.projection.inputs.map((f) => slotOf.get(f) ?? -1),
+        center: m.projection.center,
+        scale: m.projection.scale,
+        components: m.projection.components,
+      },
+      projected,
+      mean: m.scaler.mean,
+      std: m.scaler.std,
+    };
+  };
+
   const tasks: LoadedTask[] = Object.entries(artifact.tasks).map(([name, t]) => {
-    const best = t.models[t.best];
-    const projected = t.projection ? t.projection.outputs.length : 0;
     const subgroup = t.definition.subgroup;
     const column = subgroup ? categoricalColumns.find((c) => c.name === subgroup.column) : undefined;
     if (subgroup && !column) {
@@ -146,22 +179,16 @@ export function loadModel(
         `artifact ${artifact.id}: task ${name}'s subgroup column ${subgroup.column} has no encoding`,
       );
     }
+    const served = t.search?.served;
+    const members = served
+      ? served.members.map(loadMember)
+      : [loadMember({ ...t.models[t.best], inputs: t.inputs, projection: t.projection, scaler: t.scaler })];
     return {
       name,
       description: describeProbability(t.definition),
-      model: restoreCalibratedClassifier(best),
-      kind: t.best,
-      inputs: t.inputs,
-      inputSlots: t.inputs.map((input, j) => (j < projected ? -1 : (slotOf.get(input) ?? -1))),
-      projection: t.projection && {
-        slots: t.projection.inputs.map((f) => slotOf.get(f) ?? -1),
-        center: t.projection.center,
-        scale: t.projection.scale,
-        components: t.projection.components,
-      },
-      projected,
-      mean: t.scaler.mean,
-      std: t.scaler.std,
+      kind: served ? (served.members.length > 1 ? 'ensemble' : served.members[0].classifier.kind) : t.best,
+      members,
+      ensembleCalibration: served?.calibration ?? undefined,
       subgroup:
         subgroup && column
           ? {
@@ -339,23 +366,62 @@ export function loadModel(
   // patient: small requests reuse these buffers (predict is synchronous, and classifiers do not keep
   // the rows they score), larger ones allocate their own.
   const SCRATCH_PATIENTS = 16;
-  let scratch: { values: Float64Array[]; rows: Float64Array[][] } | undefined;
-  const makeScratch = () => {
+  const members = tasks.flatMap((t) => t.members);
+  interface Scratch {
+    values: Float64Array[];
+    rows: Float64Array[][];
+  }
+  let scratch: Scratch | undefined;
+  const makeScratch = (): Scratch => {
     const values = new Float64Array(SCRATCH_PATIENTS * width);
     return {
       values: Array.from({ length: SCRATCH_PATIENTS }, (_, i) => values.subarray(i * width, (i + 1) * width)),
-      rows: tasks.map(({ inputs }) => {
+      rows: members.map(({ inputs }) => {
         const rows = new Float64Array(SCRATCH_PATIENTS * inputs.length);
         const w = inputs.length;
         return Array.from({ length: SCRATCH_PATIENTS }, (_, i) => rows.subarray(i * w, (i + 1) * w));
       }),
     };
   };
-  const projectionScratch = tasks.map((t) =>
-    t.projection
-      ? { x: new Float64Array(t.projection.slots.length), out: new Float64Array(t.projected) }
+  const projectionScratch = members.map((m) =>
+    m.projection
+      ? { x: new Float64Array(m.projection.slots.length), out: new Float64Array(m.projected) }
       : undefined,
   );
+
+  /** Calibrated probability of each patient by one member (member index into `members`). */
+  function scoreMember(
+    index: number,
+    patients: readonly PatientInput[],
+    values: readonly Float64Array[],
+    small: Scratch | undefined,
+  ): Float64Array {
+    const { model, inputs, inputSlots, mean, std, projection, projected } = members[index];
+    const n = patients.length;
+    const w = inputs.length;
+    const rows: Float64Array[] = new Array(n);
+    const all = small ? undefined : new Float64Array(n * w);
+    for (let i = 0; i < n; i++) {
+      const row = small ? small.rows[index][i] : all!.subarray(i * w, (i + 1) * w);
+      const patientValues = values[i];
+      if (projection) {
+        const { x, out } = projectionScratch[index]!;
+        for (let j = 0; j < x.length; j++) x[j] = patientValues[projection.slots[j]];
+        projectInto(projection, x, out);
+        for (let j = 0; j < projected; j++) row[j] = clampScaled((out[j] - mean[j]) / std[j]);
+      }
+      for (let j = projected; j < w; j++) {
+        const v = inputSlots[j] >= 0 ? patientValues[inputSlots[j]] : NaN;
+        if (!Number.isFinite(v)) {
+          throw new InvalidInputError(patients[i].id, inputs[j], 'could not be computed from the inputs');
+        }
+        // Clamped: an allowed extreme input must not overflow the classifier's arithmetic.
+        row[j] = clampScaled((v - mean[j]) / std[j]);
+      }
+      rows[i] = row;
+    }
+    return model.predictProba(rows);
+  }
 
   function predict(patients: readonly PatientInput[], options: PredictOptions = {}): PatientPrediction[] {
     const policy: OutOfDistributionPolicy = {
@@ -384,31 +450,19 @@ export function loadModel(
     }
     if (policy.rejected.length > 0) throw new OutOfDistributionError(policy.rejected, policy.rejectSds);
     const probabilities: Float64Array[] = [];
-    for (let k = 0; k < tasks.length; k++) {
-      const { model, inputs, inputSlots, mean, std, projection, projected } = tasks[k];
-      const w = inputs.length;
-      const rows: Float64Array[] = new Array(n);
-      const all = small ? undefined : new Float64Array(n * w);
-      for (let i = 0; i < n; i++) {
-        const row = small ? small.rows[k][i] : all!.subarray(i * w, (i + 1) * w);
-        const patientValues = values[i];
-        if (projection) {
-          const { x, out } = projectionScratch[k]!;
-          for (let j = 0; j < x.length; j++) x[j] = patientValues[projection.slots[j]];
-          projectInto(projection, x, out);
-          for (let j = 0; j < projected; j++) row[j] = clampScaled((out[j] - mean[j]) / std[j]);
-        }
-        for (let j = projected; j < w; j++) {
-          const v = inputSlots[j] >= 0 ? patientValues[inputSlots[j]] : NaN;
-          if (!Number.isFinite(v)) {
-            throw new InvalidInputError(patients[i].id, inputs[j], 'could not be computed from the inputs');
-          }
-          // Clamped: an allowed extreme input must not overflow the classifier's arithmetic.
-          row[j] = clampScaled((v - mean[j]) / std[j]);
-        }
-        rows[i] = row;
+    let member = 0;
+    for (const task of tasks) {
+      if (task.members.length === 1) {
+        probabilities.push(scoreMember(member++, patients, values, small));
+        continue;
       }
-      probabilities.push(model.predictProba(rows));
+      // An ensemble: the mean of its members' calibrated probabilities, through its own map.
+      const mean = new Float64Array(n);
+      for (let m = 0; m < task.members.length; m++) {
+        const p = scoreMember(member++, patients, values, small);
+        for (let i = 0; i < n; i++) mean[i] += p[i] / task.members.length;
+      }
+      probabilities.push(applyCalibrator(task.ensembleCalibration!, mean));
     }
     const out: PatientPrediction[] = new Array(n);
     for (let i = 0; i < n; i++) {

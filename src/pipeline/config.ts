@@ -63,7 +63,20 @@ export interface TrainingConfig {
   combatEb: boolean;
   /** ComBat: adjust the site location only, not its scale. */
   combatMeanOnly: boolean;
+  /**
+   * 'hou2025' (the default, never stored so default model ids stay as they were): the paper's
+   * pipeline. 'search': also search selector × size × classifier × hyperparameters per task by inner
+   * CV and serve the search's choice (src/search/).
+   */
+  preset?: 'hou2025' | 'search';
+  /** Preset search: pipelines tried per task (default SEARCH_DEFAULTS.searchBudget). */
+  searchBudget?: number;
+  /** Preset search: members of the top-N ensemble offered as one more candidate (1: no ensemble). */
+  ensembleSize?: number;
 }
+
+/** Defaults the search preset fills in (stored in the config, so the artifact records them). */
+export const SEARCH_DEFAULTS = { searchBudget: 16, ensembleSize: 5 } as const;
 
 export const DEFAULT_TRAINING_CONFIG: Readonly<TrainingConfig> = Object.freeze({
   tasks: DEFAULT_TASKS.map((t) => ({ ...t, positive: [...t.positive] })),
@@ -205,6 +218,9 @@ const FIELDS: Record<keyof TrainingConfig, Check> = {
   harmonization: oneOf(['none', 'combat']),
   combatEb: flag,
   combatMeanOnly: flag,
+  preset: oneOf(['hou2025', 'search']),
+  searchBudget: number(1, 10000, true),
+  ensembleSize: number(1, 50, true),
 };
 
 /** A copy whose arrays are not shared with the source (the frozen defaults' arrays are not frozen). */
@@ -230,7 +246,23 @@ export function parseTrainingConfig(input: unknown): TrainingConfig {
   }
   const parsed = config as unknown as TrainingConfig;
   checkConsistency(parsed);
-  return parsed;
+  return applyPreset(parsed);
+}
+
+/** The search fields belong to the search preset; hou2025 is the default and is not stored. */
+function applyPreset(config: TrainingConfig): TrainingConfig {
+  if (config.preset === 'search') {
+    return {
+      ...config,
+      searchBudget: config.searchBudget ?? SEARCH_DEFAULTS.searchBudget,
+      ensembleSize: config.ensembleSize ?? SEARCH_DEFAULTS.ensembleSize,
+    };
+  }
+  for (const field of ['searchBudget', 'ensembleSize'] as const) {
+    if (config[field] !== undefined) throw new ConfigError(field, 'applies only with "preset": "search"');
+  }
+  const { preset: _default, ...paper } = config;
+  return paper;
 }
 
 /** Cross-field rules: a subgroup must name a declared categorical column and its known levels. */

@@ -7,10 +7,9 @@
 import type { ClassifierKind } from '../classifiers/classifier.js';
 import { CLASSIFIER_SPECS } from '../classifiers/index.js';
 import type { Cohort, SetName } from '../cohort/cohort.js';
-import { candidateDesignColumns } from '../featureSelection/designColumns.js';
 import { SELECTOR_SPECS } from '../featureSelection/index.js';
+import { selectionColumns } from '../featureSelection/selectionColumns.js';
 import type { SelectionCandidate } from '../featureSelection/selector.js';
-import { projectInto } from '../inputs/projection.js';
 import type { DeLongComparison, TaskArtifact } from '../model/artifact.js';
 import { logisticWald, oddsRatios } from '../evaluation/oddsRatios.js';
 import type { LogisticRegressionState } from '../classifiers/logisticRegression.js';
@@ -96,23 +95,7 @@ export function fitTask(input: TaskInput): FittedTask {
   });
   const selectedFeatures = selection.selected.map((j) => candidates[j].name);
 
-  let imaging: { names: string[]; columns: Float64Array[] };
-  if (selection.projection) {
-    const projection = selection.projection;
-    // The projection reads exactly the selected candidates, in the selector's order.
-    const inputs = selection.selected.map((j) => candidates[j].values);
-    const x = new Float64Array(inputs.length);
-    const out = new Float64Array(projection.outputs.length);
-    const columns = projection.outputs.map(() => new Float64Array(n));
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < inputs.length; j++) x[j] = inputs[j][i];
-      projectInto(projection, x, out);
-      for (let c = 0; c < out.length; c++) columns[c][i] = out[c];
-    }
-    imaging = { names: [...projection.outputs], columns };
-  } else {
-    imaging = candidateDesignColumns(candidates, selection.selected);
-  }
+  const imaging = selectionColumns(selection, candidates, n);
 
   const clinicalFeatures = [...config.clinical];
   if (config.heterogeneityIndex && cohort.clinical.suv_max && cohort.clinical.suv_mean) {

@@ -22,12 +22,14 @@ import { COUPLING_DESCRIPTION, NO_COUPLING_DESCRIPTION, oneVsRestTaskNames } fro
 import { deriveSeed } from '../stats/random.js';
 import { clinicalColumn, rawClinicalColumns } from './clinicalInputs.js';
 import { summariseCohort } from './cohortSummary.js';
-import type { TrainingConfig } from './config.js';
+import { SEARCH_DEFAULTS, type TrainingConfig } from './config.js';
 import { TrainingInputError } from './errors.js';
 import { fitTask, type FittedTask } from './fitTask.js';
 import { partitionCohort } from './partition.js';
 import { harmoniseFeatures } from './harmonisationStage.js';
 import { reliabilityFilter } from './reliabilityStage.js';
+import { runSearchStage } from './searchStage.js';
+import { searchUnits } from './searchTask.js';
 
 export const INTENDED_USE =
   'Research use: estimates HER2 expression status (over / low / zero, or the configured pairwise question such as ' +
@@ -51,6 +53,14 @@ export interface TrainingInput {
   onProgress?: (progress: TrainingProgress) => void;
   /** Called with each fitted task (its model inputs and probabilities), e.g. to check serving against training. */
   onTaskFitted?: (name: string, task: FittedTask) => void;
+}
+
+/** Candidate inputs the search's served pipelines read (none without the search preset). */
+function searchedFeatures(task: TaskArtifact): string[] {
+  return (task.search?.served.members ?? []).flatMap((m) => [
+    ...m.selectedFeatures,
+    ...(m.projection?.inputs ?? []),
+  ]);
 }
 
 function rangeOf(column: Float64Array, rows: Int32Array): FeatureRange {
@@ -146,7 +156,11 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   ];
 
   const tasks: Record<string, TaskArtifact> = {};
-  const units = config.tasks.length * config.classifiers.length;
+  const searchTotal =
+    config.preset === 'search'
+      ? searchUnits(config.searchBudget ?? SEARCH_DEFAULTS.searchBudget, config.cvFolds)
+      : 0;
+  const units = config.tasks.length * (config.classifiers.length + searchTotal);
   let done = 0;
   for (const task of config.tasks) {
     report(`selection:${task.name}`, 5 + (90 * done) / units);
@@ -163,8 +177,29 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
       onClassifierStart: (kind: ClassifierKind) =>
         report(`classifier:${task.name}:${kind}`, 5 + (90 * done++) / units),
     });
-    tasks[task.name] = fitted.artifact;
-    input.onTaskFitted?.(task.name, fitted);
+    if (config.preset !== 'search') {
+      tasks[task.name] = fitted.artifact;
+      input.onTaskFitted?.(task.name, fitted);
+      continue;
+    }
+    const searched = runSearchStage({
+      task,
+      cohort,
+      candidates,
+      subgroupLevels: subgroupColumn >= 0 ? cohort.categorical[subgroupColumn] : undefined,
+      sets,
+      config,
+      paper: fitted,
+      seed: deriveSeed(seed, 'task', task.name),
+      onProgress: (d, total) =>
+        report(`search:${task.name}: pipelines ${d} / ${total}`, 5 + (90 * (done + d)) / units),
+    });
+    done += searchTotal;
+    tasks[task.name] = { ...fitted.artifact, search: searched.search };
+    const served = Float64Array.from(searched.probabilities, (p, i) =>
+      Number.isNaN(fitted.probabilities[i]) ? NaN : p,
+    );
+    input.onTaskFitted?.(task.name, { ...fitted, probabilities: served });
   }
 
   report('artifact', 96);
@@ -173,12 +208,14 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   const features = [
     ...new Set(
       taskList
-        .flatMap((t) => [...t.selectedFeatures, ...(t.projection?.inputs ?? [])])
+        .flatMap((t) => [...t.selectedFeatures, ...(t.projection?.inputs ?? []), ...searchedFeatures(t)])
         .filter((f) => isFeature.has(f)),
     ),
   ];
   const usedCategorical = new Set([
-    ...taskList.flatMap((t) => t.selectedFeatures).filter((f) => Object.hasOwn(categorical.encodings, f)),
+    ...taskList
+      .flatMap((t) => [...t.selectedFeatures, ...searchedFeatures(t)])
+      .filter((f) => Object.hasOwn(categorical.encodings, f)),
     ...config.tasks.flatMap((t) => (t.subgroup ? [t.subgroup.column] : [])),
   ]);
   const categoricalInputs: Record<string, CategoricalEncoding> = {};

@@ -16,6 +16,7 @@ import { renderCoupling } from './sections/coupling.js';
 import { renderDecisionCurves } from './sections/decisionCurves.js';
 import { renderFeatureTables } from './sections/featureTable.js';
 import { renderOddsRatios } from './sections/oddsRatios.js';
+import { renderPipelineSearch } from './sections/pipelineSearch.js';
 import { renderProvenance } from './sections/provenance.js';
 import { renderReliabilityFigures } from './sections/reliabilityFigures.js';
 import { renderRocFigures } from './sections/rocFigures.js';
@@ -83,6 +84,7 @@ export function renderHtmlReport(artifact: ModelArtifact): string {
     renderReliabilityFigures(artifact),
     renderDecisionCurves(artifact),
     renderComparisons(artifact),
+    renderPipelineSearch(artifact),
     renderOddsRatios(artifact),
     renderCoupling(artifact),
     renderTuning(artifact),

@@ -6,7 +6,18 @@ import { parseCommandArgs, parseSeed, requireOption } from '../args.js';
 import { trainingProgress } from '../trainingProgress.js';
 
 export const TRAIN_USAGE =
-  'her2 train --cohort FILE [--inter FILE] [--intra FILE] [--external-site NAME]... [--config FILE] [--seed N] --out DIR';
+  'her2 train --cohort FILE [--inter FILE] [--intra FILE] [--external-site NAME]... [--config FILE] [--preset hou2025|search] [--seed N] --out DIR';
+
+/**
+ * --preset overrides the file's preset and is validated like it (ConfigError names the field); a
+ * file that is not a JSON object is passed on as it is, for the parser to reject.
+ */
+function withPreset(fileConfig: unknown, preset: string | undefined): unknown {
+  if (preset === undefined) return fileConfig;
+  if (fileConfig === undefined || fileConfig === null) return { preset };
+  if (typeof fileConfig !== 'object' || Array.isArray(fileConfig)) return fileConfig;
+  return { ...fileConfig, preset };
+}
 
 export async function trainCommand(argv: string[]): Promise<void> {
   const values = parseCommandArgs('train', argv, {
@@ -15,6 +26,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     intra: { type: 'string' },
     'external-site': { type: 'string', multiple: true },
     config: { type: 'string' },
+    preset: { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
   });
@@ -23,7 +35,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const seed = parseSeed('train', values.seed, DEFAULT_TRAINING_SEED);
   const fileConfig = values.config ? await readConfigFile(values.config) : undefined;
   // Validate the file first: its externalSites may be anything (a string would spread into letters).
-  const fromFile = parseTrainingConfig(fileConfig);
+  const fromFile = parseTrainingConfig(withPreset(fileConfig, values.preset));
   const externalSites = values['external-site'];
   const config = externalSites
     ? { ...fromFile, externalSites: [...new Set([...fromFile.externalSites, ...externalSites])] }

@@ -77,7 +77,7 @@ const taskProbabilitySchema = {
         "Calibrated probability of the task's positive class: one-vs-rest, or conditional for a pairwise or " +
         'subgroup task (e.g. P(HER2-low | HER2-low or HER2-zero)); null when the patient is outside the subgroup',
     },
-    classifier: { type: 'string', enum: [...CLASSIFIER_KINDS] },
+    classifier: { type: 'string', enum: [...CLASSIFIER_KINDS, 'ensemble'] },
     description: { type: 'string', description: 'What the probability means' },
     notApplicable: {
       type: 'string',
