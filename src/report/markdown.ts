@@ -22,7 +22,10 @@ export function renderMarkdownSummary(artifact: ModelArtifact): string {
   }
   lines.push(`Created ${escapeMarkdown(String(artifact.createdAt ?? '–'))}.`);
   if (typeof artifact.intendedUse === 'string' && artifact.intendedUse.trim()) {
-    lines.push(`Intended use: ${escapeMarkdown(artifact.intendedUse.trim())} Not a medical device.`);
+    const intendedUse = artifact.intendedUse.trim();
+    // The intended use written by training already says it; say it once.
+    const notice = /not a medical device/i.test(intendedUse) ? '' : ' Not a medical device.';
+    lines.push(`Intended use: ${escapeMarkdown(intendedUse)}${notice}`);
   }
   lines.push(
     '',

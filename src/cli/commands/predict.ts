@@ -15,6 +15,8 @@ import { parseCommandArgs, requireOption } from '../args.js';
 export const PREDICT_USAGE =
   'her2 predict --model FILE --input FILE [--out FILE] [--allow-out-of-distribution]';
 export const PREDICTION_CSV_HEADER = ['patient_id', 'p_over', 'p_low', 'p_zero', 'status'];
+export const SYNTHETIC_PREDICTION_COMMENT =
+  '# SYNTHETIC: predicted by a model trained on synthetic data; not clinical evidence';
 const COUPLED_TASKS = ['over', 'low', 'zero'];
 
 /** model.predict, with the way to opt in added to an out-of-distribution refusal. */
@@ -58,6 +60,8 @@ export async function predictCommand(argv: string[]): Promise<void> {
     );
     for (const warning of p.warnings) process.stderr.write(`warning: patient ${p.id}: ${warning}\n`);
   }
+  // A leading comment line, as in the cohort format: the file itself says it came from a synthetic model.
+  if (model.synthetic) lines.unshift(SYNTHETIC_PREDICTION_COMMENT);
   const csv = `${lines.join('\n')}\n`;
   if (model.synthetic)
     process.stderr.write('note: this model was trained on SYNTHETIC data; not clinical evidence\n');
