@@ -116,6 +116,8 @@ export interface ModelArtifact {
     reliability: {
       interSource?: string;
       intraSource?: string;
+      /** True when neither repeat segmentation was given, so no feature was tested for reliability. */
+      iccFilterSkipped?: boolean;
       iccThreshold: number;
       kept: number;
       total: number;

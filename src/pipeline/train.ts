@@ -211,6 +211,7 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
       reliability: {
         interSource: input.inter && basename(input.inter.source),
         intraSource: input.intra && basename(input.intra.source),
+        ...(!input.inter && !input.intra && { iccFilterSkipped: true }),
         iccThreshold: config.iccThreshold,
         kept: reliability.kept.length,
         total: cohort.featureNames.length,

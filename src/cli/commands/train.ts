@@ -7,6 +7,10 @@ import { parseCommandArgs, parseSeed, progressLine, requireOption } from '../arg
 export const TRAIN_USAGE =
   'her2 train --cohort FILE [--inter FILE] [--intra FILE] [--external-site NAME]... [--config FILE] [--seed N] --out DIR';
 
+export const ICC_SKIPPED_NOTE =
+  'note: no repeat segmentations (--inter, --intra) were given, so the ICC reliability filter was skipped: ' +
+  'every feature was a candidate';
+
 export async function trainCommand(argv: string[]): Promise<void> {
   const values = parseCommandArgs('train', argv, {
     cohort: { type: 'string' },
@@ -38,5 +42,6 @@ export async function trainCommand(argv: string[]): Promise<void> {
   process.stderr.write(
     `model written to ${path}${artifact.synthetic ? ' (trained on SYNTHETIC data)' : ''}\n`,
   );
+  if (artifact.provenance.reliability.iccFilterSkipped) process.stderr.write(`${ICC_SKIPPED_NOTE}\n`);
   process.stdout.write(`${artifact.id}\n`);
 }

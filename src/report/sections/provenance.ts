@@ -15,9 +15,13 @@ function code(text: unknown): string {
   return `<code>${escapeHtml(String(text ?? '–'))}</code>`;
 }
 
+export const ICC_FILTER_SKIPPED_TEXT =
+  'ICC reliability filter skipped: no repeat segmentations were supplied, so every feature was a candidate';
+
 function reliabilitySummary(artifact: ModelArtifact): string {
   const r = artifact.provenance?.reliability;
   if (!r) return '–';
+  if (r.iccFilterSkipped === true) return escapeHtml(ICC_FILTER_SKIPPED_TEXT);
   const kept = isFiniteNumber(r.kept) ? String(r.kept) : '–';
   const total = isFiniteNumber(r.total) ? String(r.total) : '–';
   const sources = [
