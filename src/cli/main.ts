@@ -1,7 +1,8 @@
 /**
- * `her2` command line: demo-cohort, train, predict, report, prognosis, serve. Progress goes to stderr,
+ * `her2` command line: demo-cohort, cohort build, train, predict, report, prognosis, serve. Progress goes to stderr,
  * results to stdout; any error is one line naming what is wrong, exit code 1 (2 for bad usage).
  */
+import { COHORT_BUILD_USAGE, cohortCommand } from './commands/cohortBuild.js';
 import { DEMO_COHORT_USAGE, demoCohortCommand } from './commands/demoCohort.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROGNOSIS_USAGE, prognosisCommand } from './commands/prognosis.js';
@@ -11,6 +12,7 @@ import { UsageError } from './args.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise<void> }> = {
   'demo-cohort': { usage: DEMO_COHORT_USAGE, run: demoCohortCommand },
+  cohort: { usage: COHORT_BUILD_USAGE, run: cohortCommand },
   train: { usage: TRAIN_USAGE, run: trainCommand },
   predict: { usage: PREDICT_USAGE, run: predictCommand },
   report: { usage: REPORT_USAGE, run: reportCommand },

@@ -220,6 +220,7 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
         totalCategorical: cohort.categoricalNames.length,
       },
       externalSites: [...new Set(Array.from(partition.external, (i) => cohort.sites[i]))].sort(),
+      ...(cohort.extraction && { extraction: cohort.extraction }),
       config: { ...config, splitMethod: partition.method } as unknown as Record<string, unknown>,
       seed,
       packageVersions: input.packageVersions,
