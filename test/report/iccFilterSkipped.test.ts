@@ -33,3 +33,27 @@ describe('ICC filter skipped', () => {
     expect(renderMarkdownSummary(artifact)).not.toContain(SKIPPED);
   });
 });
+
+describe('feature extraction row', () => {
+  it('names each modality with its PyRadiomics version and bin width, and mixed settings', () => {
+    const artifact = buildFixtureArtifact({ synthetic: true });
+    expect(sectionById(renderHtmlReport(artifact), 'provenance')).not.toContain('Feature extraction');
+    const withExtraction: ModelArtifact = {
+      ...artifact,
+      provenance: {
+        ...artifact.provenance,
+        extraction: {
+          pet: { versions: { PyRadiomics: 'v3.1.0' }, settings: { binWidth: 0.25 } },
+          ct: {
+            versions: { PyRadiomics: 'v3.1.0' },
+            settings: { binWidth: 25 },
+            mixed: ['diagnostics_Configuration_Settings'],
+          },
+        },
+      },
+    };
+    expect(sectionById(renderHtmlReport(withExtraction), 'provenance')).toContain(
+      '<dt>Feature extraction</dt><dd><code>pet</code>: PyRadiomics v3.1.0, bin width 0.25; <code>ct</code>: PyRadiomics v3.1.0, bin width 25 — MIXED: diagnostics_Configuration_Settings</dd>',
+    );
+  });
+});

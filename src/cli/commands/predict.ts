@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { formatCsvRow } from '../../cohort/csvWriter.js';
+import {
+  type ExtractionProvenance,
+  extractionDifferences,
+  parseExtractionComment,
+} from '../../cohort/extractionHeader.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import {
   type Her2Model,
@@ -31,6 +36,20 @@ function predictOrExplain(model: Her2Model, patients: PatientInput[], allow: boo
   }
 }
 
+/** A warning per difference between the input's PyRadiomics extraction and the model's, when both are known. */
+function warnOnExtractionDifferences(
+  trained: ExtractionProvenance | undefined,
+  input: ExtractionProvenance | undefined,
+  inputPath: string,
+): void {
+  if (trained === undefined || input === undefined) return;
+  for (const difference of extractionDifferences(trained, input)) {
+    process.stderr.write(
+      `warning: ${inputPath} was extracted differently from the model's training cohort: ${difference}\n`,
+    );
+  }
+}
+
 export async function predictCommand(argv: string[]): Promise<void> {
   const values = parseCommandArgs('predict', argv, {
     model: { type: 'string' },
@@ -40,7 +59,11 @@ export async function predictCommand(argv: string[]): Promise<void> {
   });
   const model = loadModel(await readArtifactFile(requireOption('predict', values, 'model')));
   const inputPath = requireOption('predict', values, 'input');
-  const patients = parsePredictionCsv(await readFile(inputPath, 'utf8'), inputPath);
+  let extraction: ExtractionProvenance | undefined;
+  const patients = parsePredictionCsv(await readFile(inputPath, 'utf8'), inputPath, (text, line) => {
+    extraction = parseExtractionComment(text, inputPath, line) ?? extraction;
+  });
+  warnOnExtractionDifferences(model.artifact.provenance.extraction, extraction, inputPath);
   const predictions = predictOrExplain(model, patients, values['allow-out-of-distribution'] === true);
   // p_over/p_low/p_zero are the coupled distribution (empty when the model has no three one-vs-rest
   // tasks); each other task adds a column p_<name> with its own (possibly conditional) probability.

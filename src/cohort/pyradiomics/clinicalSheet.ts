@@ -202,7 +202,7 @@ function her2Status(
   const stated = her2 !== undefined && 'status' in her2 ? her2.status : undefined;
   const ihc: IhcScore | null = her2 !== undefined && 'ihc' in her2 ? her2.ihc : ihcColumn;
   const fish: FishResult = her2 !== undefined && 'ihc' in her2 && her2.fish !== null ? her2.fish : fishColumn;
-  const labelColumn = her2 !== undefined ? 'her2_status' : 'ihc';
+  const labelColumn = her2Text !== undefined ? 'her2_status' : 'ihc';
   if (ihc === null) {
     if (stated !== undefined) return stated;
     throw new CohortError('no HER2 status: the HER2 (or IHC) cell is empty', at(labelColumn));

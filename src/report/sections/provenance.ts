@@ -38,6 +38,24 @@ function reliabilitySummary(artifact: ModelArtifact): string {
   );
 }
 
+/** The PyRadiomics row, only when the cohort carried its extraction (her2 cohort build). */
+function extractionRow(artifact: ModelArtifact): string {
+  const extraction = artifact.provenance?.extraction;
+  if (!extraction || typeof extraction !== 'object') return '';
+  const parts = Object.entries(extraction).map(([modality, e]) => {
+    const settings = (e?.settings ?? {}) as Record<string, unknown>;
+    const bin =
+      settings.binWidth !== undefined
+        ? `bin width ${String(settings.binWidth)}`
+        : settings.binCount !== undefined
+          ? `bin count ${String(settings.binCount)}`
+          : '';
+    const mixed = e?.mixed?.length ? ` — MIXED: ${e.mixed.join(', ')}` : '';
+    return `${code(modality)}: PyRadiomics ${escapeHtml(String(e?.versions?.PyRadiomics ?? 'unknown'))}${bin ? `, ${escapeHtml(bin)}` : ''}${escapeHtml(mixed)}`;
+  });
+  return row('Feature extraction', parts.join('; '));
+}
+
 /** The ComBat row, only for a harmonised model (an unharmonised report is unchanged). */
 function harmonisationRow(artifact: ModelArtifact): string {
   const h = artifact.input?.harmonization;
@@ -82,6 +100,7 @@ export function renderProvenance(artifact: ModelArtifact): string {
     row('Cohort sha256', code(p?.cohortSha256)) +
     row('Seed', escapeHtml(String(p?.seed ?? '–'))) +
     row('Reliability filter', reliabilitySummary(artifact)) +
+    extractionRow(artifact) +
     harmonisationRow(artifact) +
     row(
       'External sites',
