@@ -37,14 +37,35 @@ export function parseExtractionComment(
 ): ExtractionProvenance | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith(EXTRACTION_COMMENT_KEY)) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(trimmed.slice(EXTRACTION_COMMENT_KEY.length)) as unknown;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return value as ExtractionProvenance;
+    value = JSON.parse(trimmed.slice(EXTRACTION_COMMENT_KEY.length)) as unknown;
   } catch {
-    // reported below
+    value = undefined;
   }
-  throw new CohortError(`the ${EXTRACTION_COMMENT_KEY} comment is not a JSON object`, { file, line });
+  if (isExtractionProvenance(value)) return value;
+  throw new CohortError(
+    `the ${EXTRACTION_COMMENT_KEY} comment must be a JSON object of modalities, each with "versions" (texts)`,
+    { file, line },
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The shape readers rely on: modalities → { versions: { name: text }, mixed?: [text] }. */
+function isExtractionProvenance(value: unknown): value is ExtractionProvenance {
+  return (
+    isObject(value) &&
+    Object.values(value).every(
+      (e) =>
+        isObject(e) &&
+        isObject(e.versions) &&
+        Object.values(e.versions).every((v) => typeof v === 'string') &&
+        (e.mixed === undefined || (Array.isArray(e.mixed) && e.mixed.every((m) => typeof m === 'string'))),
+    )
+  );
 }
 
 function canonical(value: unknown): string {

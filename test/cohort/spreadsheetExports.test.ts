@@ -129,3 +129,26 @@ describe('spreadsheet text helpers', () => {
     expect(tokenizeCsv('a\t"b\tc"\n', 'x', '\t').map((r) => r.fields)).toEqual([['a', 'b\tc']]);
   });
 });
+
+describe('cohort reader: the # pyradiomics-extraction comment', () => {
+  const extraction = { pet: { versions: { PyRadiomics: 'v3.1.0' }, settings: { binWidth: 0.25 } } };
+
+  it('is read into Cohort.extraction, and does not mark the cohort synthetic', () => {
+    const cohort = parseCohortText(`# pyradiomics-extraction: ${JSON.stringify(extraction)}\n${COHORT}`);
+    expect(cohort.extraction).toEqual(extraction);
+    expect(cohort.synthetic).toBe(false);
+  });
+
+  it.each(['{"pet": 5}', '{"pet": {"versions": {"PyRadiomics": 3}}}', '[1]', '{not json'])(
+    'a malformed one (%s) is refused naming file and line',
+    (json) => {
+      const error = thrown(
+        () => parseCohortText(`# a\n# pyradiomics-extraction: ${json}\n${COHORT}`, { source: 'x.csv' }),
+        CohortError,
+      );
+      expect(error.message).toMatch(
+        /^x\.csv, line 2: the pyradiomics-extraction: comment must be a JSON object/,
+      );
+    },
+  );
+});
