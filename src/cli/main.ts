@@ -1,8 +1,10 @@
 /**
- * `her2` command line: demo-cohort, train, predict, report, evaluate, prognosis, serve. Progress goes to stderr,
+ * `her2` command line: demo-cohort, cohort build, train, predict, report, evaluate, harmonize, prognosis, serve,
+ * worker. Progress goes to stderr,
  * results to stdout; any error is one line naming what is wrong, exit code 1 (2 for bad usage).
  * `her2 --version`, `her2 --help` and `her2 <command> --help` print to stdout and exit 0.
  */
+import { COHORT_BUILD_USAGE, cohortCommand } from './commands/cohortBuild.js';
 import { DEMO_COHORT_USAGE, demoCohortCommand } from './commands/demoCohort.js';
 import { HARMONIZE_USAGE, harmonizeCommand } from './commands/harmonize.js';
 import { EVALUATE_USAGE, evaluateCommand } from './commands/evaluate.js';
@@ -15,6 +17,7 @@ import { UsageError } from './args.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise<void> }> = {
   'demo-cohort': { usage: DEMO_COHORT_USAGE, run: demoCohortCommand },
+  cohort: { usage: COHORT_BUILD_USAGE, run: cohortCommand },
   train: { usage: TRAIN_USAGE, run: trainCommand },
   predict: { usage: PREDICT_USAGE, run: predictCommand },
   report: { usage: REPORT_USAGE, run: reportCommand },
@@ -42,7 +45,9 @@ const VERSION = new Set(['--version', '-V', 'version']);
 /** `her2 <name>: <message>`, once, whether or not the message already names the command. */
 export function errorLine(name: string, message: string): string {
   const prefix = `her2 ${name}: `;
-  return `${message.startsWith(prefix) ? message : prefix + message}\n`;
+  // A subcommand's message names itself in full ("her2 cohort build: …").
+  const named = message.startsWith(prefix) || message.startsWith(`her2 ${name} `);
+  return `${named ? message : prefix + message}\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {

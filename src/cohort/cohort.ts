@@ -5,6 +5,7 @@
  * Feature values are stored column-major (one Float64Array per feature, indexed by patient row)
  * because every statistic upstream of the classifiers works feature by feature.
  */
+import type { ExtractionProvenance } from './extractionHeader.js';
 
 export const HER2_STATUSES = ['over', 'low', 'zero'] as const;
 export type Her2Status = (typeof HER2_STATUSES)[number];
@@ -40,6 +41,8 @@ export interface Cohort {
   categoricalNames: string[];
   /** categorical[j][i] = level of categorical column j for patient i, as written (trimmed). */
   categorical: string[][];
+  /** PyRadiomics version and settings per modality, from the file's `# pyradiomics-extraction:` line. */
+  extraction?: ExtractionProvenance;
 }
 
 /** A repeat segmentation (inter- or intra-observer): same patients, same feature columns. */

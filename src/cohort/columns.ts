@@ -9,6 +9,7 @@
 import { CLINICAL_COLUMNS, type ClinicalColumn } from './cohort.js';
 import { detachString } from './detachString.js';
 import { CohortError } from './errors.js';
+import { assertCommaSeparatedHeader } from './spreadsheetText.js';
 
 export type ColumnRole =
   | { kind: 'patientId' }
@@ -85,6 +86,19 @@ function roleOf(lowerName: string): ColumnRole | undefined {
 
 export type FileKind = 'cohort' | 'repeat';
 
+// Names a spreadsheet gives the HER2 label column (HER2, HER2 status, HER2_IHC, label, class, target…).
+const LABEL_LIKE = /her2|\blabel\b|^class$|^target$|^status$|^outcome$/i;
+
+/** "; found column "HER2 status" …" when a column looks like the label under another name. */
+function labelColumnHint(names: readonly string[]): string {
+  const found = names.find((n) => LABEL_LIKE.test(n) && !isPyRadiomicsBookkeeping(n));
+  if (found === undefined) return '';
+  return (
+    `; found column "${found}", which looks like the HER2 label: rename it to her2_status (over, low, zero) ` +
+    'or ihc (0, 1+, 2+, 3+) with fish, or build the cohort with `her2 cohort build`, which knows its aliases'
+  );
+}
+
 /**
  * Classifies the header. A repeat file needs only an id column; its label, clinical, site and set
  * columns (if present) are ignored rather than read.
@@ -99,9 +113,17 @@ export function classifyColumns(
   const modalities = declaration.modalities.map((m) => m.toLowerCase());
   const categorical = new Set(declaration.categorical);
   const ignore = new Set(declaration.ignore);
+  assertCommaSeparatedHeader(header, source, headerLine);
   const names = header.map((h) => detachString(h.trim()));
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
+    if (name.length === 0 && i === 0) {
+      throw new CohortError(
+        'the first column has no name: it looks like a pandas index (DataFrame.to_csv writes one unless ' +
+          'index=False); write the file with index=False or remove the column',
+        { file: source, line: headerLine },
+      );
+    }
     if (name.length === 0) {
       throw new CohortError(`header column ${i + 1} has no name`, { file: source, line: headerLine });
     }
@@ -186,11 +208,15 @@ export function classifyColumns(
     }
   }
   if (missing.length > 0) {
-    throw new CohortError(`missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, {
-      file: source,
-      line: headerLine,
-      column: missing[0],
-    });
+    const hint = kind === 'cohort' && layout.her2Status < 0 && layout.ihc < 0 ? labelColumnHint(names) : '';
+    throw new CohortError(
+      `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}${hint}`,
+      {
+        file: source,
+        line: headerLine,
+        column: missing[0],
+      },
+    );
   }
   const unclaimed = names.filter((_, i) => claimed[i] === undefined);
   if (unclaimed.length > 0 && kind === 'cohort') {

@@ -3,7 +3,11 @@
  * (streamed in chunks, so the text is never held whole) or in-memory content (an HTTP upload).
  */
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { TextDecoder } from 'node:util';
 import { CsvTokenizer, type CsvRecordHandler } from './csvTokenizer.js';
+import { CohortError } from './errors.js';
+import { encodingFromBom, firstInvalidUtf8, textDecoderFor } from './spreadsheetText.js';
 
 export interface CsvSink {
   onRecord: CsvRecordHandler;
@@ -30,10 +34,41 @@ export async function feedCsvFile(
 ): Promise<void> {
   sink.expectAtMostRecords?.(await countLinesInFile(path));
   const tokenizer = tokenizerFor(sink, source);
-  // encoding 'utf8' decodes through a StringDecoder, so characters split across chunks stay whole.
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes });
-  for await (const chunk of stream) tokenizer.push(chunk as string);
+  // A streaming TextDecoder keeps characters split across chunks whole; it is fatal, so bytes that
+  // are not in the file's encoding stop the parse instead of becoming U+FFFD (mojibake).
+  let decoder: TextDecoder | undefined;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes })) {
+      const bytes = chunk as Buffer;
+      decoder ??= textDecoderFor(encodingFromBom(bytes)?.encoding ?? 'UTF-8', true);
+      tokenizer.push(decoder.decode(bytes, { stream: true }));
+    }
+    if (decoder) tokenizer.push(decoder.decode());
+  } catch (error) {
+    if (error instanceof TypeError && 'code' in error && error.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      throw notUtf8Error(await readFile(path), source);
+    }
+    throw error;
+  }
   tokenizer.end();
+}
+
+/** Bytes that are not UTF-8: named with the line and byte, and what they probably are. */
+function notUtf8Error(bytes: Uint8Array, source: string): CohortError {
+  const at = firstInvalidUtf8(bytes);
+  const bom = encodingFromBom(bytes);
+  if (bom !== undefined && bom.encoding !== 'UTF-8') {
+    return new CohortError(
+      `is not valid ${bom.encoding} text although it starts with a ${bom.encoding} byte-order mark`,
+      { file: source },
+    );
+  }
+  const byte = at === undefined ? '' : ` (byte 0x${at.byte.toString(16).toUpperCase().padStart(2, '0')})`;
+  return new CohortError(
+    `is not UTF-8${byte}: it looks like Windows-1252, what a spreadsheet saves as "CSV" on Windows; ` +
+      'save it as "CSV UTF-8", or build it with `her2 cohort build`, which decodes Windows-1252',
+    { file: source, line: at?.line },
+  );
 }
 
 /**
@@ -61,15 +96,20 @@ export function countLinesInText(text: string): number {
   return Math.max(lf, cr) + 1;
 }
 
-function decodeCsvContent(content: string | Uint8Array): string {
-  return typeof content === 'string'
-    ? content
-    : new TextDecoder('utf-8', { ignoreBOM: true }).decode(content);
+/** Bytes as UTF-8, or UTF-16 when a BOM says so; anything else is refused naming what it looks like. */
+function decodeCsvContent(content: string | Uint8Array, source: string): string {
+  if (typeof content === 'string') return content;
+  const encoding = encodingFromBom(content)?.encoding ?? 'UTF-8';
+  try {
+    return textDecoderFor(encoding, true).decode(content);
+  } catch {
+    throw notUtf8Error(content, source);
+  }
 }
 
-/** Tokenizes in-memory content; bytes are decoded as UTF-8. */
+/** Tokenizes in-memory content; bytes are decoded as UTF-8 (or UTF-16 with a BOM). */
 export function feedCsvText(content: string | Uint8Array, source: string, sink: CsvSink): void {
-  const text = decodeCsvContent(content);
+  const text = decodeCsvContent(content, source);
   sink.expectAtMostRecords?.(countLinesInText(text));
   const tokenizer = tokenizerFor(sink, source);
   tokenizer.push(text);

@@ -14,7 +14,6 @@
 import { CohortError } from './errors.js';
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const HASH = 0x23;
@@ -26,6 +25,8 @@ export interface CsvTokenizerOptions {
   /** Lines starting with `#` before the first record are comments, handed to onComment. */
   leadingComments?: boolean;
   onComment?: (text: string, line: number) => void;
+  /** Field separator, one character (default `,`); spreadsheet exports also use `;` or a tab. */
+  delimiter?: string;
 }
 
 /** Receives one record's fields and the 1-based physical line the record starts on. */
@@ -50,11 +51,19 @@ export class CsvTokenizer {
   private started = false;
   private recordsSeen = 0;
   private finished = false;
+  private readonly delimiter: string;
+  private readonly delimiterCode: number;
 
   constructor(
     private readonly onRecord: CsvRecordHandler,
     private readonly options: CsvTokenizerOptions,
-  ) {}
+  ) {
+    this.delimiter = options.delimiter ?? ',';
+    this.delimiterCode = this.delimiter.charCodeAt(0);
+    if (this.delimiter.length !== 1 || [QUOTE, LF, CR].includes(this.delimiterCode)) {
+      throw new TypeError(`CSV delimiter must be one character other than a quote or line break`);
+    }
+  }
 
   push(chunk: string): void {
     if (this.finished) throw new Error('CsvTokenizer.push after end');
@@ -96,6 +105,7 @@ export class CsvTokenizer {
     // Positions of the next quote and CR at or after pos (n when none), kept for the fast path.
     let nextQuote = -1;
     let nextCr = -1;
+    const SEPARATOR = this.delimiterCode;
 
     while (pos < n) {
       const first = buf.charCodeAt(pos);
@@ -110,7 +120,7 @@ export class CsvTokenizer {
           if (nextCr < pos) nextCr = buf.indexOf('\r', pos) >>> 0;
           if (nextQuote > lineEnd && (nextCr >= lineEnd || nextCr === lineEnd - 1)) {
             const contentEnd = nextCr === lineEnd - 1 ? lineEnd - 1 : lineEnd;
-            this.fields = buf.slice(pos, contentEnd).split(',');
+            this.fields = buf.slice(pos, contentEnd).split(this.delimiter);
             pos = lineEnd + 1;
             this.emit();
             continue;
@@ -167,7 +177,7 @@ export class CsvTokenizer {
         next = close + 1;
         if (next < n) {
           const c = buf.charCodeAt(next);
-          if (c !== COMMA && c !== LF && c !== CR) {
+          if (c !== SEPARATOR && c !== LF && c !== CR) {
             throw this.syntaxError(
               `unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")`,
               this.line + countLineBreaks(value),
@@ -178,7 +188,7 @@ export class CsvTokenizer {
         let i = pos;
         while (i < n) {
           const c = buf.charCodeAt(i);
-          if (c === COMMA || c === LF || c === CR) break;
+          if (c === SEPARATOR || c === LF || c === CR) break;
           if (c === QUOTE) {
             throw this.syntaxError(
               'a quote inside an unquoted field (quote the whole field and double the quote)',
@@ -206,7 +216,7 @@ export class CsvTokenizer {
       if (terminator === CR && next + 1 === n && !final) break; // CR or CRLF: decide with the next chunk
       if (first === QUOTE) this.line += countLineBreaks(value);
       this.fields.push(value);
-      if (terminator === COMMA) {
+      if (terminator === SEPARATOR) {
         pos = next + 1;
         fieldExpected = true;
       } else {
@@ -228,9 +238,13 @@ export class CsvTokenizer {
 }
 
 /** Tokenizes a whole text at once (tests, small uploads). */
-export function tokenizeCsv(text: string, source = '<text>'): { fields: string[]; line: number }[] {
+export function tokenizeCsv(
+  text: string,
+  source = '<text>',
+  delimiter = ',',
+): { fields: string[]; line: number }[] {
   const records: { fields: string[]; line: number }[] = [];
-  const tokenizer = new CsvTokenizer((fields, line) => records.push({ fields, line }), { source });
+  const tokenizer = new CsvTokenizer((fields, line) => records.push({ fields, line }), { source, delimiter });
   tokenizer.push(text);
   tokenizer.end();
   return records;

@@ -12,6 +12,7 @@ import { CohortError, type CohortErrorLocation, cellValueProblem } from './error
 import { her2StatusFromIhc, parseFishResult, parseHer2Status, parseIhcScore } from './her2Label.js';
 import { invalidNumberProblem, parseNumericCell } from './numericCell.js';
 import { detachString } from './detachString.js';
+import { type ExtractionProvenance, parseExtractionComment } from './extractionHeader.js';
 
 /**
  * What to do with a missing radiomic feature (or ER/PR) value: an empty cell, `NA`, `N/A`, `NaN`.
@@ -35,6 +36,7 @@ const SYNTHETIC_WORD = /\bsynthetic\b/i;
 export class TableAssembler {
   private layout: ColumnLayout | null = null;
   private declaredSynthetic = false;
+  private extraction?: ExtractionProvenance;
   private rowCount = 0;
   private readonly idRows = new Map<string, number>();
   private readonly patientIds: string[] = [];
@@ -65,8 +67,10 @@ export class TableAssembler {
     this.rowCapacity = count;
   };
 
-  readonly onComment = (text: string): void => {
-    if (SYNTHETIC_WORD.test(text)) this.declaredSynthetic = true;
+  readonly onComment = (text: string, line: number): void => {
+    const extraction = parseExtractionComment(text, this.source, line);
+    if (extraction !== undefined) this.extraction = extraction;
+    else if (SYNTHETIC_WORD.test(text)) this.declaredSynthetic = true;
   };
 
   readonly onRecord = (fields: string[], line: number): void => {
@@ -282,6 +286,7 @@ export class TableAssembler {
       features: this.takeFeatures(),
       categoricalNames: layout.categoricalNames,
       categorical: this.categoricalColumns,
+      ...(this.extraction && { extraction: this.extraction }),
     };
   }
 

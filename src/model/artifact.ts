@@ -7,6 +7,7 @@
 import type { ClassifierKind, Hyperparameters, SerializedClassifier } from '../classifiers/classifier.js';
 import type { CalibrationMethod, SerializedCalibrator } from '../calibration/calibrator.js';
 import type { Her2Status, SetName } from '../cohort/cohort.js';
+import type { ExtractionProvenance } from '../cohort/extractionHeader.js';
 import type { SelectionProjection, SelectorKind } from '../featureSelection/selector.js';
 import type { FeatureHarmonisation } from '../harmonisation/combat.js';
 import type { CategoricalEncoding } from '../inputs/categoricalEncoding.js';
@@ -119,6 +120,8 @@ export interface ModelArtifact {
     reliability: {
       interSource?: string;
       intraSource?: string;
+      /** True when neither repeat segmentation was given, so no feature was tested for reliability. */
+      iccFilterSkipped?: boolean;
       iccThreshold: number;
       kept: number;
       total: number;
@@ -128,6 +131,8 @@ export interface ModelArtifact {
       totalCategorical?: number;
     };
     externalSites: string[];
+    /** PyRadiomics version and settings per modality, when the cohort file carried them (her2 cohort build). */
+    extraction?: ExtractionProvenance;
     config: Record<string, unknown>;
     seed: number;
     packageVersions: Record<string, string>;

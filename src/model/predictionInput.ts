@@ -8,7 +8,7 @@
  */
 import { CLINICAL_COLUMNS } from '../cohort/cohort.js';
 import { isPyRadiomicsBookkeeping } from '../cohort/columns.js';
-import { tokenizeCsv } from '../cohort/csvTokenizer.js';
+import { CsvTokenizer } from '../cohort/csvTokenizer.js';
 import { CohortError } from '../cohort/errors.js';
 import { invalidNumberProblem, isMissingToken, parseNumericCell } from '../cohort/numericCell.js';
 import type { PatientInput } from './her2Model.js';
@@ -16,10 +16,26 @@ import type { PatientInput } from './her2Model.js';
 const NON_FEATURE_COLUMNS = new Set(['patient_id', 'id', 'site', 'set', 'her2_status', 'ihc', 'fish']);
 const CLINICAL = new Set<string>(CLINICAL_COLUMNS);
 
-export function parsePredictionCsv(text: string, source: string): PatientInput[] {
-  const records = tokenizeCsv(text, source).filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
-  const headerIndex = records.findIndex((r) => !r.fields[0]?.startsWith('#'));
-  if (headerIndex < 0) throw new CohortError('no header row', { file: source });
+/**
+ * `#` comment lines before the header are handed to onComment (e.g. a cohort's
+ * `# pyradiomics-extraction:` line) and never tokenized as records.
+ */
+export function parsePredictionCsv(
+  text: string,
+  source: string,
+  onComment?: (text: string, line: number) => void,
+): PatientInput[] {
+  const all: { fields: string[]; line: number }[] = [];
+  const tokenizer = new CsvTokenizer((fields, line) => all.push({ fields, line }), {
+    source,
+    leadingComments: true,
+    onComment,
+  });
+  tokenizer.push(text);
+  tokenizer.end();
+  const records = all.filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
+  const headerIndex = 0;
+  if (records.length === 0) throw new CohortError('no header row', { file: source });
   const header = records[headerIndex].fields.map((h) => h.trim());
   // Known column names match case-insensitively, as in the cohort parser (src/cohort/columns.ts);
   // feature names keep their exact spelling. `ID` (PyRadiomics) is the id only without `patient_id`.

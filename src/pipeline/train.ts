@@ -3,6 +3,7 @@
  * calibration → evaluation → one self-contained ModelArtifact. Pure apart from the progress callback:
  * file reading, hashing the cohort file and package versions are the caller's job.
  */
+import { basename } from 'node:path';
 import type { ClassifierKind } from '../classifiers/classifier.js';
 import { loadSvmBackend } from '../classifiers/svm.js';
 import type { Cohort, RepeatMeasurement, SetName } from '../cohort/cohort.js';
@@ -242,10 +243,12 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
     intendedUse: INTENDED_USE,
     provenance: {
       cohortSha256: input.cohortSha256,
-      cohortSource: cohort.source,
+      // Base names only: the id must not change with the folder the same bytes were read from.
+      cohortSource: basename(cohort.source),
       reliability: {
-        interSource: input.inter?.source,
-        intraSource: input.intra?.source,
+        interSource: input.inter && basename(input.inter.source),
+        intraSource: input.intra && basename(input.intra.source),
+        ...(!input.inter && !input.intra && { iccFilterSkipped: true }),
         iccThreshold: config.iccThreshold,
         kept: reliability.kept.length,
         total: cohort.featureNames.length,
@@ -254,6 +257,7 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
         totalCategorical: cohort.categoricalNames.length,
       },
       externalSites: [...new Set(Array.from(partition.external, (i) => cohort.sites[i]))].sort(),
+      ...(cohort.extraction && { extraction: cohort.extraction }),
       config: { ...config, splitMethod: partition.method } as unknown as Record<string, unknown>,
       seed,
       packageVersions: input.packageVersions,

@@ -8,6 +8,7 @@ import { metricsOf, presentTasks, taskOf, taskTitle } from './artifactAccess.js'
 import { escapeMarkdown, markdownCode } from './escape.js';
 import { formatAucWithCi } from './format.js';
 import { classifierLabel } from './labels.js';
+import { ICC_FILTER_SKIPPED_TEXT } from './sections/provenance.js';
 import { SYNTHETIC_BANNER_TEXT } from './sections/banner.js';
 
 function featureList(names: readonly string[] | undefined): string {
@@ -22,7 +23,13 @@ export function renderMarkdownSummary(artifact: ModelArtifact): string {
   }
   lines.push(`Created ${escapeMarkdown(String(artifact.createdAt ?? '–'))}.`);
   if (typeof artifact.intendedUse === 'string' && artifact.intendedUse.trim()) {
-    lines.push(`Intended use: ${escapeMarkdown(artifact.intendedUse.trim())} Not a medical device.`);
+    const intendedUse = artifact.intendedUse.trim();
+    // The intended use written by training already says it; say it once.
+    const notice = /not a medical device/i.test(intendedUse) ? '' : ' Not a medical device.';
+    lines.push(`Intended use: ${escapeMarkdown(intendedUse)}${notice}`);
+  }
+  if (artifact.provenance?.reliability?.iccFilterSkipped === true) {
+    lines.push('', `Reliability: ${escapeMarkdown(ICC_FILTER_SKIPPED_TEXT)}.`);
   }
   lines.push(
     '',

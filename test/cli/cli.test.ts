@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNTHETIC_PREDICTION_COMMENT } from '../../src/cli/commands/predict.js';
 import { HER2_STATUSES } from '../../src/cohort/cohort.js';
 import { demoAsCohort, generateDemoCohort } from '../../src/demo/index.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
@@ -78,7 +79,7 @@ describe('train', () => {
     expect(computeArtifactId(artifact)).toBe(artifact.id);
     expect(artifact.synthetic).toBe(true);
     expect(artifact.provenance.externalSites).toEqual(['institution2']);
-    expect(artifact.provenance.reliability.interSource).toBe(files.inter);
+    expect(artifact.provenance.reliability.interSource).toBe(basename(files.inter));
   });
 
   it('reports progress on stderr, ending at 100%', () => {
@@ -90,14 +91,14 @@ describe('train', () => {
 describe('predict', () => {
   let predictRun: Run;
   let rows: string[][];
+  let marker: string;
 
   beforeAll(async () => {
     const out = join(dir, 'predictions.csv');
     predictRun = await run('predict', '--model', modelPath, '--input', files.cohort, '--out', out);
-    rows = (await readFile(out, 'utf8'))
-      .trimEnd()
-      .split('\n')
-      .map((line) => line.split(','));
+    const lines = (await readFile(out, 'utf8')).trimEnd().split('\n');
+    marker = lines[0];
+    rows = lines.filter((line) => !line.startsWith('#')).map((line) => line.split(','));
   });
 
   it('writes a CSV with the documented header and one row per patient', () => {
@@ -105,6 +106,7 @@ describe('predict', () => {
     expect(rows[0]).toEqual(['patient_id', 'p_over', 'p_low', 'p_zero', 'status']);
     expect(rows).toHaveLength(316);
     expect(predictRun.stderr).toContain('SYNTHETIC');
+    expect(marker).toBe(SYNTHETIC_PREDICTION_COMMENT);
   });
 
   it('each row is a distribution (sums to 1) and its status is the argmax', () => {
@@ -139,8 +141,10 @@ describe('predict', () => {
     await writeFile(input, `${lines.slice(0, 3).join('\n')}\n`);
     const result = await run('predict', '--model', modelPath, '--input', input);
     expect(result.code).toBe(0);
-    expect(result.stdout.trimEnd().split('\n')).toHaveLength(3);
-    expect(result.stdout.startsWith('patient_id,p_over,p_low,p_zero,status\n')).toBe(true);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(4);
+    expect(
+      result.stdout.startsWith(`${SYNTHETIC_PREDICTION_COMMENT}\npatient_id,p_over,p_low,p_zero,status\n`),
+    ).toBe(true);
   });
 });
 
@@ -231,6 +235,7 @@ describe("a configured fourth task: HER2-low vs HER2-zero beside the paper's thr
     const [header, ...rows] = predicted.stdout
       .trimEnd()
       .split('\n')
+      .filter((l) => !l.startsWith('#'))
       .map((l) => l.split(','));
     expect(header).toEqual(['patient_id', 'p_over', 'p_low', 'p_zero', 'status', 'p_low-vs-zero']);
     const served = loadModel(four).predict(
@@ -313,7 +318,11 @@ describe('bad input: non-zero exit and a message naming the problem', () => {
       '--allow-out-of-distribution',
     );
     expect(allowed.code).toBe(0);
-    const row = allowed.stdout.trimEnd().split('\n')[1].split(',');
+    const row = allowed.stdout
+      .trimEnd()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))[1]
+      .split(',');
     expect(row[0]).toBe(patientId);
     const p = row.slice(1, 4).map(Number);
     expect(p.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);

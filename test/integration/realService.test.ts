@@ -3,6 +3,7 @@
  * from the synthetic demo cohort by the production trainer (a SCHED_IDLE child process), predictions compared with the CLI
  * on the same artifact, and a real retraining job through the queue, the quality gate and the registry.
  */
+import { SYNTHETIC_PREDICTION_COMMENT } from '../../src/cli/commands/predict.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,11 +103,10 @@ describe('the service with the real model', () => {
     const code = await cli(['predict', '--model', modelPath, '--input', inputPath, '--out', outPath]);
     stderr.mockRestore();
     expect(code).toBe(0);
-    const csv = (await readFile(outPath, 'utf8'))
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(','));
+    const lines = (await readFile(outPath, 'utf8')).trim().split('\n');
+    // The demo model is synthetic: the file starts with its # SYNTHETIC line, then the header.
+    expect(lines[0]).toBe(SYNTHETIC_PREDICTION_COMMENT);
+    const csv = lines.slice(2).map((line) => line.split(','));
 
     const response = await fetch(`${url}/v1/predictions`, {
       method: 'POST',

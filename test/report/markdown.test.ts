@@ -15,6 +15,14 @@ describe('renderMarkdownSummary', () => {
     expect(md).toContain('Not a medical device');
   });
 
+  it('says "Not a medical device" once, also when the intended use already says it', () => {
+    const count = (text: string) => text.match(/not a medical device/gi)?.length ?? 0;
+    const saying = renderMarkdownSummary({ ...artifact, intendedUse: 'Research use. Not a medical device.' });
+    expect(count(saying)).toBe(1);
+    const silent = renderMarkdownSummary({ ...artifact, intendedUse: 'Research use.' });
+    expect(count(silent)).toBe(1);
+  });
+
   it('has no synthetic warning for a non-synthetic artifact', () => {
     const real = renderMarkdownSummary(buildFixtureArtifact({ synthetic: false }));
     expect(real).not.toContain('SYNTHETIC');

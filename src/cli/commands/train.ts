@@ -19,6 +19,10 @@ function withPreset(fileConfig: unknown, preset: string | undefined): unknown {
   return { ...fileConfig, preset };
 }
 
+export const ICC_SKIPPED_NOTE =
+  'note: no repeat segmentations (--inter, --intra) were given, so the ICC reliability filter was skipped: ' +
+  'every feature was a candidate';
+
 export async function trainCommand(argv: string[]): Promise<void> {
   const values = parseCommandArgs('train', argv, {
     cohort: { type: 'string' },
@@ -58,5 +62,6 @@ export async function trainCommand(argv: string[]): Promise<void> {
   process.stderr.write(
     `model written to ${path}${artifact.synthetic ? ' (trained on SYNTHETIC data)' : ''}\n`,
   );
+  if (artifact.provenance.reliability.iccFilterSkipped) process.stderr.write(`${ICC_SKIPPED_NOTE}\n`);
   process.stdout.write(`${artifact.id}\n`);
 }

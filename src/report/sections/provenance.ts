@@ -15,9 +15,13 @@ function code(text: unknown): string {
   return `<code>${escapeHtml(String(text ?? '–'))}</code>`;
 }
 
+export const ICC_FILTER_SKIPPED_TEXT =
+  'ICC reliability filter skipped: no repeat segmentations were supplied, so every feature was a candidate';
+
 function reliabilitySummary(artifact: ModelArtifact): string {
   const r = artifact.provenance?.reliability;
   if (!r) return '–';
+  if (r.iccFilterSkipped === true) return escapeHtml(ICC_FILTER_SKIPPED_TEXT);
   const kept = isFiniteNumber(r.kept) ? String(r.kept) : '–';
   const total = isFiniteNumber(r.total) ? String(r.total) : '–';
   const sources = [
@@ -32,6 +36,24 @@ function reliabilitySummary(artifact: ModelArtifact): string {
       : '') +
     (sources.length > 0 ? ` (${sources.join('; ')})` : ' (no repeat segmentation supplied)')
   );
+}
+
+/** The PyRadiomics row, only when the cohort carried its extraction (her2 cohort build). */
+function extractionRow(artifact: ModelArtifact): string {
+  const extraction = artifact.provenance?.extraction;
+  if (!extraction || typeof extraction !== 'object') return '';
+  const parts = Object.entries(extraction).map(([modality, e]) => {
+    const settings = (e?.settings ?? {}) as Record<string, unknown>;
+    const bin =
+      settings.binWidth !== undefined
+        ? `bin width ${String(settings.binWidth)}`
+        : settings.binCount !== undefined
+          ? `bin count ${String(settings.binCount)}`
+          : '';
+    const mixed = e?.mixed?.length ? ` — MIXED: ${e.mixed.join(', ')}` : '';
+    return `${code(modality)}: PyRadiomics ${escapeHtml(String(e?.versions?.PyRadiomics ?? 'unknown'))}${bin ? `, ${escapeHtml(bin)}` : ''}${escapeHtml(mixed)}`;
+  });
+  return row('Feature extraction', parts.join('; '));
 }
 
 /** The ComBat row, only for a harmonised model (an unharmonised report is unchanged). */
@@ -78,6 +100,7 @@ export function renderProvenance(artifact: ModelArtifact): string {
     row('Cohort sha256', code(p?.cohortSha256)) +
     row('Seed', escapeHtml(String(p?.seed ?? '–'))) +
     row('Reliability filter', reliabilitySummary(artifact)) +
+    extractionRow(artifact) +
     harmonisationRow(artifact) +
     row(
       'External sites',
