@@ -1,23 +1,15 @@
 /**
  * A CDS Hooks test bench: the service (real app, the demo model trained once, real loading and
  * prediction), a fake EHR signing JWTs with keys it serves as JWKS on loopback, and a small FHIR
- * server stub on loopback answering Observation searches from a patient's Observations. The
- * Observations are built here from a demo cohort row: ER / PR in LOINC with SNOMED CT values, every
- * other input in the service's CodeSystem, features as components of one panel.
+ * server stub on loopback answering Observation searches from a patient's Observations (a demo
+ * cohort row written as Observations by src/cdsHooks/patientObservations.ts).
  */
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Bundle, Observation } from '@medplum/fhirtypes';
+import type { Observation } from '@medplum/fhirtypes';
 import { resolveCdsHooksConfig } from '../../src/cdsHooks/cdsConfig.js';
-import {
-  FEATURE_SYSTEM,
-  LOINC,
-  SNOMED,
-  SNOMED_NEGATIVE,
-  SNOMED_POSITIVE,
-  UCUM,
-} from '../../src/fhir/codes.js';
-import { CLINICAL_INPUT_CODES } from '../../src/fhir/featureCodeSystem.js';
+import { observationsOf, searchset } from '../../src/cdsHooks/patientObservations.js';
+import { FEATURE_SYSTEM } from '../../src/fhir/codes.js';
 import type { PatientInput } from '../../src/model/her2Model.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { type FakeEhr, startFakeEhr } from './fakeEhr.js';
@@ -25,74 +17,6 @@ import { type TestApp, makeTestApp } from './testApp.js';
 import { patientInput, rowsOfSet, trainedDemoModel } from './trainedDemoModel.js';
 
 export const BASE = 'https://her2.test.example';
-
-export function receptorObservation(
-  id: string,
-  patientId: string,
-  loinc: string,
-  positive: boolean,
-): Observation {
-  return {
-    resourceType: 'Observation',
-    id,
-    status: 'final',
-    code: { coding: [{ system: LOINC, code: loinc }] },
-    subject: { reference: `Patient/${patientId}` },
-    valueCodeableConcept: {
-      coding: [{ system: SNOMED, code: positive ? SNOMED_POSITIVE : SNOMED_NEGATIVE }],
-    },
-  };
-}
-
-/** The patient's Observations: one per LOINC-coded input, one per other clinical input, one feature panel. */
-export function observationsOf(
-  input: PatientInput,
-  patientId: string,
-): { receptors: Observation[]; radiomics: Observation[] } {
-  const receptors: Observation[] = [];
-  const radiomics: Observation[] = [];
-  for (const [name, value] of Object.entries(input.clinical)) {
-    const code = CLINICAL_INPUT_CODES.find((c) => c.name === name);
-    if (!code) throw new Error(`no FHIR code for clinical input ${name}`);
-    if (name === 'er' || name === 'pr') {
-      receptors.push(receptorObservation(`${name}-${patientId}`, patientId, code.code, Number(value) >= 1));
-      continue;
-    }
-    const obs: Observation = {
-      resourceType: 'Observation',
-      id: `${name}-${patientId}`,
-      status: 'final',
-      code: { coding: [{ system: code.system, code: code.code }] },
-      subject: { reference: `Patient/${patientId}` },
-      valueQuantity: { value: Number(value), system: UCUM, code: code.units[0], unit: code.units[0] },
-    };
-    (code.system === LOINC ? receptors : radiomics).push(obs);
-  }
-  radiomics.push({
-    resourceType: 'Observation',
-    id: `radiomics-${patientId}`,
-    status: 'final',
-    code: { text: 'PET/CT radiomic features of the index lesion' },
-    subject: { reference: `Patient/${patientId}` },
-    component: Object.entries(input.features).map(([name, value]) => ({
-      code: { coding: [{ system: FEATURE_SYSTEM, code: name }] },
-      valueQuantity: { value: Number(value) },
-    })),
-  });
-  return { receptors, radiomics };
-}
-
-export function searchset(resources: Observation[]): Bundle {
-  return {
-    resourceType: 'Bundle',
-    type: 'searchset',
-    total: resources.length,
-    entry: resources.map((resource) => ({
-      fullUrl: `http://fhir.test/Observation/${resource.id}`,
-      resource,
-    })),
-  };
-}
 
 export interface FhirStub {
   /** FHIR base URL, e.g. http://127.0.0.1:1234/fhir */

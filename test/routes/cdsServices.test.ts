@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CdsCard } from '../../src/cdsHooks/cdsTypes.js';
 import { FEATURE_SYSTEM, LOINC_ER } from '../../src/fhir/codes.js';
 import { validateFhir } from '../../src/fhir/validate.js';
-import { BASE, type CdsBench, receptorObservation, searchset, startCdsBench } from '../helpers/cdsHarness.js';
+import { receptorObservation, searchset } from '../../src/cdsHooks/patientObservations.js';
+import { BASE, type CdsBench, startCdsBench } from '../helpers/cdsHarness.js';
 import { unsignedToken } from '../helpers/fakeEhr.js';
 
 const SERVICE = '/cds-services/her2-status';
