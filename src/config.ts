@@ -39,9 +39,12 @@
  *   HER2_MIN_SITE_PATIENTS          unlabelled patients a site adaptation needs at least (default 20)
  *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
  *                                   training range is refused (422) unless ?allowOutOfDistribution=true (default 10)
+ *   HER2_CDS_BASE_URL, HER2_CDS_ISSUERS, HER2_CDS_FHIR_SERVERS, HER2_CDS_FHIR_TIMEOUT_MS
+ *                                   CDS Hooks (see src/cdsHooks/cdsConfig.ts)
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { type CdsHooksConfig, cdsHooksConfigFromEnv, resolveCdsHooksConfig } from './cdsHooks/cdsConfig.js';
 import { DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS } from './model/outOfDistribution.js';
 import { DEFAULT_MIN_SITE_PATIENTS } from './model/siteAdaptation.js';
 import { type ApiKeyConfig, parseApiKeyConfig } from './security/apiKeys.js';
@@ -77,6 +80,8 @@ export interface ServiceConfig {
   unknownSite: 'warn' | 'reject';
   /** Unlabelled patients a site adaptation (POST /v1/models/:id/sites) needs at least. */
   minSitePatients: number;
+  /** CDS Hooks: trusted issuers, this service's URL, readable FHIR servers. */
+  cdsHooks: CdsHooksConfig;
 }
 
 export const MiB = 1024 * 1024;
@@ -111,6 +116,7 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   prognosisModel: null,
   unknownSite: 'warn',
   minSitePatients: DEFAULT_MIN_SITE_PATIENTS,
+  cdsHooks: resolveCdsHooksConfig(),
 });
 
 export class ConfigError extends Error {
@@ -129,6 +135,7 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
     qualityGate: { ...DEFAULT_CONFIG.qualityGate, ...overrides.qualityGate },
     apiKeys: parseApiKeyConfig(overrides.apiKeys ?? []),
     corsOrigins: [...(overrides.corsOrigins ?? [])],
+    cdsHooks: cdsHooksOrConfigError(overrides.cdsHooks),
   };
   const positiveInt = (name: string, v: number): void => {
     if (!Number.isInteger(v) || v <= 0) throw new ConfigError(`${name} must be a positive integer, got ${v}`);
@@ -173,6 +180,14 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
     throw new ConfigError(`qualityGate.maxAucDrop must be within [0, 1], got ${c.qualityGate.maxAucDrop}`);
   }
   return c;
+}
+
+function cdsHooksOrConfigError(overrides: Partial<CdsHooksConfig> | undefined): CdsHooksConfig {
+  try {
+    return resolveCdsHooksConfig(overrides);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }
 
 function num(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -274,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   const gate = num(env, 'HER2_QUALITY_GATE_MAX_AUC_DROP');
   if (gate !== undefined) o.qualityGate = { maxAucDrop: gate };
   if (env.HER2_TRUST_PROXY !== undefined) o.trustProxy = env.HER2_TRUST_PROXY === 'true';
+  o.cdsHooks = cdsHooksOrConfigError(cdsHooksConfigFromEnv(env, o.cdsHooks));
   return resolveConfig(o);
 }
 

@@ -21,6 +21,9 @@ const ROUTES: [string, string][] = [
   ['post', '/v1/training-jobs'],
   ['get', '/v1/training-jobs'],
   ['get', '/v1/training-jobs/{id}'],
+  ['get', '/cds-services'],
+  ['post', '/cds-services/her2-status'],
+  ['post', '/cds-services/her2-status/feedback'],
 ];
 
 interface Operation {
@@ -51,7 +54,11 @@ afterAll(async () => {
 describe('OpenAPI document', () => {
   it('is OpenAPI 3.x with every route, each with responses, a security requirement and error bodies', () => {
     expect(served.openapi).toMatch(/^3\.\d+\.\d+$/);
-    expect(Object.keys(served.components.securitySchemes).sort()).toEqual(['apiKeyHeader', 'bearerAuth']);
+    expect(Object.keys(served.components.securitySchemes).sort()).toEqual([
+      'apiKeyHeader',
+      'bearerAuth',
+      'cdsHooksJwt',
+    ]);
     for (const [method, path] of ROUTES) {
       const op = served.paths[path]?.[method];
       expect(op, `${method.toUpperCase()} ${path}`).toBeDefined();

@@ -73,11 +73,19 @@ export default globalPlugin('her2-swagger', async function swaggerPlugin(app: Fa
         { name: 'models', description: 'The model registry' },
         { name: 'training', description: 'Training jobs' },
         { name: 'operations', description: 'Health, readiness and metrics' },
+        { name: 'cds-hooks', description: 'CDS Hooks 2.0 service for EHRs (JWT-authenticated)' },
       ],
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key as a bearer token' },
           apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+          cdsHooksJwt: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description:
+              'CDS Hooks: a JWT signed (RS384 / ES384) by an allowlisted EHR, aud = the endpoint URL',
+          },
         },
       },
     },
