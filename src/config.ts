@@ -36,6 +36,7 @@
  *                                   as prognosis-model.json); default: one built at start from the SYNTHETIC demo cohort
  *   HER2_DATABASE_URL               postgres://user:password@host:5432/db: the model registry (and job store) in
  *                                   PostgreSQL, shared by several replicas (default: none, the directory)
+ *   HER2_DATABASE_URL_FILE          path of a file holding that URL (a container secret; not with HER2_DATABASE_URL)
  *   HER2_REGISTRY_POLL_MS           how often a replica re-reads the active model as a fallback to
  *                                   LISTEN/NOTIFY (PostgreSQL only; default 5000)
  *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
@@ -250,7 +251,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
   setNum('outOfDistributionRejectSds', 'HER2_OOD_REJECT_SDS');
   setNum('registryPollMs', 'HER2_REGISTRY_POLL_MS');
+  if (env.HER2_DATABASE_URL && env.HER2_DATABASE_URL_FILE)
+    throw new ConfigError('set HER2_DATABASE_URL or HER2_DATABASE_URL_FILE, not both');
   if (env.HER2_DATABASE_URL) o.databaseUrl = env.HER2_DATABASE_URL;
+  if (env.HER2_DATABASE_URL_FILE) o.databaseUrl = readFileSync(env.HER2_DATABASE_URL_FILE, 'utf8').trim();
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
   const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');
   if (rlMax !== undefined || rlWin !== undefined) {

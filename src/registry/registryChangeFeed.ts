@@ -49,6 +49,7 @@ export class PostgresChangeFeed implements RegistryChangeFeed {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private connectedOnce = false;
+  private connectedNow = false;
 
   constructor(private readonly options: PostgresChangeFeedOptions) {}
 
@@ -94,10 +95,14 @@ export class PostgresChangeFeed implements RegistryChangeFeed {
       if (this.client === client) this.client = null;
       client.end().catch(() => undefined);
       if (this.closed) return;
-      this.options.log?.warn(
-        { err: e.message },
-        'registry change listener lost its connection; reconnecting',
-      );
+      // Once per outage, not at every failed attempt.
+      if (this.connectedNow) {
+        this.options.log?.warn(
+          { err: e.message },
+          'registry change listener lost its connection; reconnecting',
+        );
+      }
+      this.connectedNow = false;
       this.reconnectTimer = setTimeout(() => void this.connect(), this.options.reconnectMs ?? 1000);
       this.reconnectTimer.unref();
     };
@@ -119,6 +124,7 @@ export class PostgresChangeFeed implements RegistryChangeFeed {
       return;
     }
     this.client = client;
+    this.connectedNow = true;
     if (this.connectedOnce) {
       this.options.log?.info({}, 'registry change listener reconnected');
       this.emit(undefined); // changes made while disconnected were not notified

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { DatabaseUnavailableError, isConnectionError, whileAvailable } from '../../src/db/unavailable.js';
@@ -10,6 +13,22 @@ describe('database configuration', () => {
   it('reads HER2_DATABASE_URL and HER2_REGISTRY_POLL_MS', () => {
     const c = loadConfig({ HER2_DATABASE_URL: 'postgres://u:p@db:5432/her2', HER2_REGISTRY_POLL_MS: '250' });
     expect(c).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/her2', registryPollMs: 250 });
+  });
+
+  it('reads the URL from HER2_DATABASE_URL_FILE (a container secret), not together with HER2_DATABASE_URL', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'her2-dburl-'));
+    try {
+      const file = join(dir, 'database-url');
+      await writeFile(file, 'postgresql://her2:pw@postgres:5432/her2\n');
+      expect(loadConfig({ HER2_DATABASE_URL_FILE: file }).databaseUrl).toBe(
+        'postgresql://her2:pw@postgres:5432/her2',
+      );
+      expect(() =>
+        loadConfig({ HER2_DATABASE_URL_FILE: file, HER2_DATABASE_URL: 'postgres://x@y/z' }),
+      ).toThrow(/set HER2_DATABASE_URL or HER2_DATABASE_URL_FILE, not both/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects a URL that is not PostgreSQL without echoing it (it may hold a password)', () => {

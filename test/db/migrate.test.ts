@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { createPool } from '../../src/db/pool.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { MIGRATIONS } from '../../src/db/migrations/index.js';
-import { usePostgres } from '../support/embeddedPostgres.js';
+import { usePostgres } from '../support/usePostgres.js';
 
 const pg_ = usePostgres();
 const pools: pg.Pool[] = [];

@@ -6,7 +6,7 @@ import { createPool } from '../../src/db/pool.js';
 import { ArtifactIntegrityError, PostgresModelRegistry } from '../../src/registry/postgresRegistry.js';
 import { ActiveModelError, ModelNotFoundError } from '../../src/registry/types.js';
 import { makeFakeArtifact } from '../helpers/fakeArtifact.js';
-import { usePostgres } from '../support/embeddedPostgres.js';
+import { usePostgres } from '../support/usePostgres.js';
 import { emptyRegistryTables } from '../support/registryTables.js';
 import { describeModelRegistryContract } from './registryContract.js';
 

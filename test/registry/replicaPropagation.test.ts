@@ -8,7 +8,7 @@ import { createPool } from '../../src/db/pool.js';
 import { KEYS, auth } from '../helpers/testApp.js';
 import { makeFakeArtifact } from '../helpers/fakeArtifact.js';
 import { fakePatient } from '../helpers/fakeModel.js';
-import { usePostgres } from '../support/embeddedPostgres.js';
+import { usePostgres } from '../support/usePostgres.js';
 import { type Replica, startReplica } from '../support/postgresReplica.js';
 
 /** The deadline of the specification: a change reaches every replica within 1 s. */

