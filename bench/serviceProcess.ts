@@ -14,13 +14,16 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** `onLogLine` sees every line of the service log (pino JSON on stdout). */
+/**
+ * `onLogLine` sees every line of the service log (pino JSON on stdout). `nodeArgs`: what node runs
+ * (default dist/server.js; tests run a TypeScript entry through tsx).
+ */
 export async function startServiceProcess(
   env: Record<string, string>,
   onLogLine: (line: string) => void = () => {},
+  nodeArgs: string[] = [fileURLToPath(new URL('../dist/server.js', import.meta.url))],
 ): Promise<ServiceProcess> {
-  const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, HER2_PORT: '0', HER2_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

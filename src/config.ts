@@ -37,6 +37,11 @@
  *   HER2_UNKNOWN_SITE               warn (default) or reject: a patient naming a site a site-aware model neither
  *                                   harmonises nor is adapted to is predicted with a warning, or refused (422)
  *   HER2_MIN_SITE_PATIENTS          unlabelled patients a site adaptation needs at least (default 20)
+ *   HER2_DATABASE_URL               postgres://user:password@host:5432/db: the model registry (and job store) in
+ *                                   PostgreSQL, shared by several replicas (default: none, the directory)
+ *   HER2_DATABASE_URL_FILE          path of a file holding that URL (a container secret; not with HER2_DATABASE_URL)
+ *   HER2_REGISTRY_POLL_MS           how often a replica re-reads the active model as a fallback to
+ *                                   LISTEN/NOTIFY (PostgreSQL only; default 5000)
  *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
  *                                   training range is refused (422) unless ?allowOutOfDistribution=true (default 10)
  *   HER2_CDS_BASE_URL, HER2_CDS_ISSUERS, HER2_CDS_FHIR_SERVERS, HER2_CDS_FHIR_TIMEOUT_MS
@@ -82,6 +87,10 @@ export interface ServiceConfig {
   minSitePatients: number;
   /** CDS Hooks: trusted issuers, this service's URL, readable FHIR servers. */
   cdsHooks: CdsHooksConfig;
+  /** PostgreSQL connection URL of the shared registry; null: the directory registry (modelsDir). */
+  databaseUrl: string | null;
+  /** Fallback re-read of the active model when LISTEN/NOTIFY missed a change (PostgreSQL only). */
+  registryPollMs: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -117,6 +126,8 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   unknownSite: 'warn',
   minSitePatients: DEFAULT_MIN_SITE_PATIENTS,
   cdsHooks: resolveCdsHooksConfig(),
+  databaseUrl: null,
+  registryPollMs: 5000,
 });
 
 export class ConfigError extends Error {
@@ -175,6 +186,10 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
     throw new ConfigError(
       `prognosisModel must be a file path or null, got ${JSON.stringify(c.prognosisModel)}`,
     );
+  }
+  positiveInt('registryPollMs', c.registryPollMs);
+  if (c.databaseUrl !== null && !/^postgres(ql)?:\/\//.test(String(c.databaseUrl))) {
+    throw new ConfigError('databaseUrl (HER2_DATABASE_URL) must start with postgres:// or postgresql://');
   }
   if (!(c.qualityGate.maxAucDrop >= 0 && c.qualityGate.maxAucDrop <= 1)) {
     throw new ConfigError(`qualityGate.maxAucDrop must be within [0, 1], got ${c.qualityGate.maxAucDrop}`);
@@ -247,7 +262,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'modelCacheSize'
       | 'shutdownTimeoutMs'
       | 'minSitePatients'
-      | 'outOfDistributionRejectSds',
+      | 'outOfDistributionRejectSds'
+      | 'registryPollMs',
     name: string,
   ): void => {
     const v = num(env, name);
@@ -268,6 +284,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('outOfDistributionRejectSds', 'HER2_OOD_REJECT_SDS');
   setNum('minSitePatients', 'HER2_MIN_SITE_PATIENTS');
   if (env.HER2_UNKNOWN_SITE) o.unknownSite = env.HER2_UNKNOWN_SITE as ServiceConfig['unknownSite'];
+  setNum('registryPollMs', 'HER2_REGISTRY_POLL_MS');
+  if (env.HER2_DATABASE_URL && env.HER2_DATABASE_URL_FILE)
+    throw new ConfigError('set HER2_DATABASE_URL or HER2_DATABASE_URL_FILE, not both');
+  if (env.HER2_DATABASE_URL) o.databaseUrl = env.HER2_DATABASE_URL;
+  if (env.HER2_DATABASE_URL_FILE) o.databaseUrl = readFileSync(env.HER2_DATABASE_URL_FILE, 'utf8').trim();
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
   const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');
   if (rlMax !== undefined || rlWin !== undefined) {

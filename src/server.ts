@@ -12,7 +12,7 @@ import { type ServiceConfig, effectiveHost, loadConfig } from './config.js';
 import { DirectoryJobStore } from './jobs/directoryJobStore.js';
 import { DirectoryJobSpool, JOB_SPOOL_DIR } from './jobs/jobSpool.js';
 import { DirectorySiteAdaptationStore } from './registry/siteAdaptationStore.js';
-import { DirectoryModelRegistry } from './registry/directoryRegistry.js';
+import { openModelRegistry } from './registry/openRegistry.js';
 import { type ServiceDependencies, createServiceDependencies } from './serviceDependencies.js';
 
 export interface StartOptions {
@@ -26,14 +26,14 @@ export interface StartedServer {
   url: string;
 }
 
-/** Build the app on the directory registry and listen. Used by main() and by bench/serve.ts. */
+/** Build the app on the configured registry (directory, or PostgreSQL with HER2_DATABASE_URL) and listen. Used by main() and by bench/serve.ts. */
 export async function startServer(
   config: ServiceConfig,
   deps: ServiceDependencies,
   options: StartOptions = {},
 ): Promise<StartedServer> {
   const logger = options.logger ?? createServiceLogger(config);
-  const registry = await DirectoryModelRegistry.open(config.modelsDir);
+  const opened = await openModelRegistry(config, logger);
   const jobStore = await DirectoryJobStore.open(join(config.modelsDir, 'jobs'));
   const jobSpool = await DirectoryJobSpool.open(join(config.modelsDir, 'jobs', JOB_SPOOL_DIR));
   const siteStore = new DirectorySiteAdaptationStore(join(config.modelsDir, 'sites'));
@@ -46,7 +46,8 @@ export async function startServer(
   }
   const app = await buildApp({
     config,
-    registry,
+    registry: opened.registry,
+    registryChanges: opened.changes,
     siteStore,
     jobStore,
     jobSpool,
@@ -54,10 +55,12 @@ export async function startServer(
     logger,
     auditLogger: options.auditLogger,
   });
+  app.addHook('onClose', opened.close);
   const address = await app.listen({ port: config.port, host });
   logger.info(
     {
       address,
+      registry: opened.description,
       modelId: app.her2.models.active?.id ?? null,
       synthetic: app.her2.models.active?.synthetic ?? null,
     },

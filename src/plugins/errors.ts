@@ -22,6 +22,7 @@ import {
   NoPreviousModelError,
 } from '../registry/types.js';
 import { JobShutdownError, QueueFullError } from '../jobs/jobRunner.js';
+import { DatabaseUnavailableError } from '../db/unavailable.js';
 import { globalPlugin } from './global.js';
 import {
   ANY_CLIENT_ERROR_RESPONSE,
@@ -104,6 +105,9 @@ export function toErrorResponse(err: unknown): {
   if (err instanceof ActiveModelError) return body(409, err.message, 'active-model');
   if (err instanceof NoPreviousModelError) return body(409, err.message, 'no-previous-model');
   if (err instanceof JobShutdownError) return body(503, err.message, 'service-unavailable');
+  // The shared database is away: a state of the deployment, not a bug; the client may retry.
+  if (err instanceof DatabaseUnavailableError)
+    return { ...body(503, err.message, 'database-unavailable'), headers: { 'retry-after': '5' } };
   // 429, not 503: a full queue is the clients' load, not a fault of the service.
   if (err instanceof QueueFullError)
     return {
@@ -150,7 +154,7 @@ export default globalPlugin('her2-errors', async function errorsPlugin(app: Fast
     const { statusCode, body, headers } = toErrorResponse(err);
     // A deliberate 5xx (HttpError, e.g. 503 while the first model trains) is an expected state, not a
     // fault: a warning without a stack trace. Anything else reaching here is a bug: error with stack.
-    if (statusCode >= 500 && err instanceof HttpError)
+    if (statusCode >= 500 && (err instanceof HttpError || err instanceof DatabaseUnavailableError))
       request.log.warn({ statusCode, reason: err.message }, 'request refused');
     else if (statusCode >= 500) request.log.error({ err }, 'request failed');
     else

@@ -44,6 +44,7 @@ export const PROBLEM_KINDS = {
   'queue-full': { status: 429, title: 'The training queue is full' },
   'header-fields-too-large': { status: 431, title: 'The request headers are too large' },
   'internal-error': { status: 500, title: 'Internal error' },
+  'database-unavailable': { status: 503, title: 'The shared database is unavailable; retry later' },
   'service-unavailable': { status: 503, title: 'The service is not ready or is shutting down' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
