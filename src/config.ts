@@ -34,6 +34,10 @@
  *   HER2_SHUTDOWN_TIMEOUT_MS        grace period for in-flight requests on SIGTERM (default 30000)
  *   HER2_PROGNOSIS_MODEL            prognosis model file served by POST /v1/prognosis (written by `her2 prognosis`
  *                                   as prognosis-model.json); default: one built at start from the SYNTHETIC demo cohort
+ *   HER2_DATABASE_URL               postgres://user:password@host:5432/db: the model registry (and job store) in
+ *                                   PostgreSQL, shared by several replicas (default: none, the directory)
+ *   HER2_REGISTRY_POLL_MS           how often a replica re-reads the active model as a fallback to
+ *                                   LISTEN/NOTIFY (PostgreSQL only; default 5000)
  *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
  *                                   training range is refused (422) unless ?allowOutOfDistribution=true (default 10)
  */
@@ -69,6 +73,10 @@ export interface ServiceConfig {
   outOfDistributionRejectSds: number;
   /** Prognosis model file for POST /v1/prognosis; null: the SYNTHETIC demo prognosis model. */
   prognosisModel: string | null;
+  /** PostgreSQL connection URL of the shared registry; null: the directory registry (modelsDir). */
+  databaseUrl: string | null;
+  /** Fallback re-read of the active model when LISTEN/NOTIFY missed a change (PostgreSQL only). */
+  registryPollMs: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -101,6 +109,8 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   shutdownTimeoutMs: 30_000,
   outOfDistributionRejectSds: DEFAULT_OUT_OF_DISTRIBUTION_REJECT_SDS,
   prognosisModel: null,
+  databaseUrl: null,
+  registryPollMs: 5000,
 });
 
 export class ConfigError extends Error {
@@ -152,6 +162,10 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
     throw new ConfigError(
       `prognosisModel must be a file path or null, got ${JSON.stringify(c.prognosisModel)}`,
     );
+  }
+  positiveInt('registryPollMs', c.registryPollMs);
+  if (c.databaseUrl !== null && !/^postgres(ql)?:\/\//.test(String(c.databaseUrl))) {
+    throw new ConfigError('databaseUrl (HER2_DATABASE_URL) must start with postgres:// or postgresql://');
   }
   if (!(c.qualityGate.maxAucDrop >= 0 && c.qualityGate.maxAucDrop <= 1)) {
     throw new ConfigError(`qualityGate.maxAucDrop must be within [0, 1], got ${c.qualityGate.maxAucDrop}`);
@@ -215,7 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'keepAliveTimeoutMs'
       | 'modelCacheSize'
       | 'shutdownTimeoutMs'
-      | 'outOfDistributionRejectSds',
+      | 'outOfDistributionRejectSds'
+      | 'registryPollMs',
     name: string,
   ): void => {
     const v = num(env, name);
@@ -234,6 +249,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('modelCacheSize', 'HER2_MODEL_CACHE_SIZE');
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
   setNum('outOfDistributionRejectSds', 'HER2_OOD_REJECT_SDS');
+  setNum('registryPollMs', 'HER2_REGISTRY_POLL_MS');
+  if (env.HER2_DATABASE_URL) o.databaseUrl = env.HER2_DATABASE_URL;
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
   const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');
   if (rlMax !== undefined || rlWin !== undefined) {

@@ -19,6 +19,7 @@ import {
   NoPreviousModelError,
 } from '../registry/types.js';
 import { JobShutdownError, QueueFullError } from '../jobs/jobRunner.js';
+import { DatabaseUnavailableError } from '../db/unavailable.js';
 import { globalPlugin } from './global.js';
 
 /** An error a route throws to answer with a specific status. */
@@ -76,6 +77,9 @@ export function toErrorResponse(err: unknown): {
   if (err instanceof ActiveModelError) return body(409, err.message);
   if (err instanceof NoPreviousModelError) return body(409, err.message);
   if (err instanceof JobShutdownError) return body(503, err.message);
+  // The shared database is away: a state of the deployment, not a bug; the client may retry.
+  if (err instanceof DatabaseUnavailableError)
+    return { ...body(503, err.message), headers: { 'retry-after': '5' } };
   // 429, not 503: a full queue is the clients' load, not a fault of the service.
   if (err instanceof QueueFullError)
     return { ...body(429, err.message), headers: { 'retry-after': String(err.retryAfterSeconds) } };
@@ -107,7 +111,7 @@ export default globalPlugin('her2-errors', async function errorsPlugin(app: Fast
     const { statusCode, body, headers } = toErrorResponse(err);
     // A deliberate 5xx (HttpError, e.g. 503 while the first model trains) is an expected state, not a
     // fault: a warning without a stack trace. Anything else reaching here is a bug: error with stack.
-    if (statusCode >= 500 && err instanceof HttpError)
+    if (statusCode >= 500 && (err instanceof HttpError || err instanceof DatabaseUnavailableError))
       request.log.warn({ statusCode, reason: err.message }, 'request refused');
     else if (statusCode >= 500) request.log.error({ err }, 'request failed');
     else

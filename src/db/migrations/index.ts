@@ -1,0 +1,13 @@
+/**
+ * The one ordered list of schema migrations. Append only: a released migration is never edited;
+ * a change is a new file NNN_name.ts added here with the next version.
+ */
+import { migration001 } from './001_registry_and_jobs.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
