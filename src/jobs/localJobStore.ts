@@ -4,6 +4,7 @@
  * the record storage; the clock is injectable so a lease's end is the store's decision, as on
  * PostgreSQL (src/jobs/postgresJobStore.ts), where the database's clock decides.
  */
+import { cancelQueued } from './cancelQueued.js';
 import { type HeldSave, type JobRecord, type JobStore, isFinal } from './types.js';
 
 export abstract class LocalJobStore implements JobStore {
@@ -69,8 +70,7 @@ export abstract class LocalJobStore implements JobStore {
       const r = await this.read(id);
       if (!r || isFinal(r.state)) return r;
       if (r.state === 'queued') {
-        Object.assign(r, { state: 'cancelled', error, finishedAt: new Date(this.now()).toISOString() });
-        if (r.activation.requested) r.activation = { ...r.activation, reason: 'job cancelled' };
+        cancelQueued(r, error, new Date(this.now()).toISOString());
       } else r.cancelRequested = true;
       await this.write(r);
       return r;

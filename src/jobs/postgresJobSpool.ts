@@ -20,7 +20,7 @@ export class PostgresJobSpool implements JobSpool {
 
   async write(jobId: string, file: SpoolFile, content: FileContent): Promise<void> {
     await this.pool.query(
-      `INSERT INTO her2_training_job_inputs (job_id, file, content) VALUES ($1, $2, $3)
+      `INSERT INTO training_job_inputs (job_id, file, content) VALUES ($1, $2, $3)
        ON CONFLICT (job_id, file) DO UPDATE SET content = EXCLUDED.content`,
       [jobId, file, await bytesOf(content)],
     );
@@ -28,7 +28,7 @@ export class PostgresJobSpool implements JobSpool {
 
   async read(jobId: string, file: SpoolFile): Promise<string> {
     const { rows } = await this.pool.query<{ content: Buffer }>(
-      'SELECT content FROM her2_training_job_inputs WHERE job_id = $1 AND file = $2',
+      'SELECT content FROM training_job_inputs WHERE job_id = $1 AND file = $2',
       [jobId, file],
     );
     if (!rows[0]) throw new Error(`no spooled ${file} file for job ${jobId}`);
@@ -36,10 +36,10 @@ export class PostgresJobSpool implements JobSpool {
   }
 
   async remove(jobId: string): Promise<void> {
-    await this.pool.query('DELETE FROM her2_training_job_inputs WHERE job_id = $1', [jobId]);
+    await this.pool.query('DELETE FROM training_job_inputs WHERE job_id = $1', [jobId]);
   }
 
   async clear(): Promise<void> {
-    await this.pool.query('DELETE FROM her2_training_job_inputs');
+    await this.pool.query('DELETE FROM training_job_inputs');
   }
 }
