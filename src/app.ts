@@ -22,6 +22,7 @@ import securityPlugin from './plugins/security.js';
 import servicesPlugin, { type Her2Services } from './plugins/services.js';
 import swaggerPlugin, { DOCS_PREFIX } from './plugins/swagger.js';
 import { type ModelLoader, ModelService } from './registry/modelService.js';
+import type { RegistryChangeFeed } from './registry/registryChangeFeed.js';
 import type { ModelRegistry } from './registry/types.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
@@ -37,6 +38,8 @@ export interface BuildAppOptions {
   config?: Partial<ServiceConfig>;
   /** Where model artifacts and the active pointer live. */
   registry: ModelRegistry;
+  /** Changes made by other replicas of a shared registry (PostgreSQL); none for a registry this process owns. */
+  registryChanges?: RegistryChangeFeed;
   /** Where training-job records live. */
   jobStore: JobStore;
   /** Where queued training jobs' input files wait (src/jobs/jobSpool.ts). */
@@ -146,6 +149,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const models = new ModelService(options.registry, options.modelLoader, config.modelCacheSize);
   await models.init();
+  options.registryChanges?.subscribe((change) => {
+    models
+      .refresh(change)
+      .catch((e: unknown) =>
+        logger.warn(
+          { err: e, change },
+          'could not load the active model changed by another replica; still serving the loaded one',
+        ),
+      );
+  });
   const jobs = await JobRunner.open({
     store: options.jobStore,
     spool: options.jobSpool,
@@ -213,6 +226,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   app.addHook('onClose', async () => {
+    await options.registryChanges?.close();
     await jobs.shutdown();
     await new Promise<void>((resolve) => audit.flush(() => resolve()));
     await new Promise<void>((resolve) => logger.flush(() => resolve()));

@@ -18,6 +18,10 @@ export class ModelService {
   private readonly cache = new Map<string, Her2Model>();
   private bootstrapState: 'idle' | 'running' | 'failed' = 'idle';
   private bootstrapError: string | undefined;
+  /** Bumped at every change of the active model, so a slow refresh never overwrites a newer one. */
+  private generation = 0;
+  private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
 
   constructor(
     readonly registry: ModelRegistry,
@@ -108,6 +112,41 @@ export class ModelService {
     this.cache.delete(id);
   }
 
+  /**
+   * Another replica changed the registry (src/registry/registryChangeFeed.ts): forget a deleted model
+   * and load the active one if it is not the one served. Requests keep using the loaded model until
+   * the new one is ready, then switch at once. Calls while a refresh runs coalesce into one more.
+   */
+  refresh(change?: { action: string; modelId: string }): Promise<void> {
+    if (change?.action === 'delete') this.cache.delete(change.modelId);
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      try {
+        do {
+          this.refreshAgain = false;
+          await this.refreshOnce();
+        } while (this.refreshAgain);
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
+    const generation = this.generation;
+    const pointer = await this.registry.getActive();
+    if (!pointer || pointer.id === this.activeModel?.id) return;
+    const artifact = this.cache.has(pointer.id) ? undefined : await this.registry.get(pointer.id);
+    const model = this.cache.get(pointer.id) ?? (artifact ? this.loader(artifact) : undefined);
+    if (!model) return; // deleted since: the next notification or poll finds the new pointer
+    if (generation === this.generation) this.setActiveModel(model);
+    else this.refreshAgain = true; // changed meanwhile (here): read the pointer again
+  }
+
   private async loadActive(pointer: ActivePointer): Promise<void> {
     const artifact = await this.registry.get(pointer.id);
     if (!artifact) throw new ModelNotFoundError(pointer.id);
@@ -117,6 +156,7 @@ export class ModelService {
   private setActiveModel(model: Her2Model): void {
     const old = this.activeModel;
     this.activeModel = model;
+    this.generation++;
     this.cache.delete(model.id);
     if (old && old.id !== model.id) {
       this.cache.set(old.id, old);

@@ -12,6 +12,7 @@ import type { Trainer } from '../../src/jobs/types.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import { DirectoryModelRegistry } from '../../src/registry/directoryRegistry.js';
 import type { FsLayer } from '../../src/io/fsLayer.js';
+import type { ModelRegistry } from '../../src/registry/types.js';
 import type { ApiKeyConfig } from '../../src/security/apiKeys.js';
 import { makeFakeArtifact } from './fakeArtifact.js';
 import { fakeModelLoader, fakeRenderReport } from './fakeModel.js';
@@ -50,6 +51,9 @@ export interface TestAppOptions {
   bootstrapModel?: BuildAppOptions['bootstrapModel'];
   /** The prognosis model POST /v1/prognosis serves (default none: 503). */
   prognosisModel?: BuildAppOptions['prognosisModel'];
+  /** A registry other than the directory one (e.g. PostgreSQL), with the feed of its changes by other replicas. */
+  registry?: ModelRegistry;
+  registryChanges?: BuildAppOptions['registryChanges'];
   /** Default: the fake model loader. Pass loadModel to predict with the real artifacts. */
   modelLoader?: BuildAppOptions['modelLoader'];
 }
@@ -57,7 +61,7 @@ export interface TestAppOptions {
 export interface TestApp {
   app: FastifyInstance;
   dir: string;
-  registry: DirectoryModelRegistry;
+  registry: ModelRegistry;
   trainer: FakeTrainer;
   /** Raw JSON lines written to the service log / the audit log. */
   logLines: string[];
@@ -67,7 +71,7 @@ export interface TestApp {
 
 export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'her2-test-')));
-  const registry = await DirectoryModelRegistry.open(dir, opts.fs);
+  const registry = opts.registry ?? (await DirectoryModelRegistry.open(dir, opts.fs));
   const artifacts = opts.artifacts ?? [makeFakeArtifact({ label: 'initial' })];
   for (const a of artifacts) await registry.put(a);
   const activate = opts.activate === undefined ? artifacts[0]?.id : opts.activate;
@@ -80,6 +84,7 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const app = await buildApp({
     config: { apiKeys: opts.apiKeys ?? TEST_API_KEYS, modelsDir: dir, ...opts.config },
     registry,
+    registryChanges: opts.registryChanges,
     jobStore,
     jobSpool,
     modelLoader: opts.modelLoader ?? fakeModelLoader,
