@@ -36,6 +36,8 @@
  *                                   as prognosis-model.json); default: one built at start from the SYNTHETIC demo cohort
  *   HER2_DATABASE_URL               postgres://user:password@host:5432/db: the model registry (and job store) in
  *                                   PostgreSQL, shared by several replicas (default: none, the directory)
+ *   HER2_JOB_LEASE_SECONDS          PostgreSQL only: a training job whose replica stops renewing its lease (every
+ *                                   second) for this long is settled by another replica: interrupted (default 60)
  *   HER2_REGISTRY_POLL_MS           how often a replica re-reads the active model as a fallback to
  *                                   LISTEN/NOTIFY (PostgreSQL only; default 5000)
  *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
@@ -77,6 +79,8 @@ export interface ServiceConfig {
   databaseUrl: string | null;
   /** Fallback re-read of the active model when LISTEN/NOTIFY missed a change (PostgreSQL only). */
   registryPollMs: number;
+  /** Lease of a running training job on a shared store (PostgreSQL): renewed every second while it runs. */
+  jobLeaseSeconds: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -111,6 +115,7 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   prognosisModel: null,
   databaseUrl: null,
   registryPollMs: 5000,
+  jobLeaseSeconds: 60,
 });
 
 export class ConfigError extends Error {
@@ -164,6 +169,7 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
     );
   }
   positiveInt('registryPollMs', c.registryPollMs);
+  positiveInt('jobLeaseSeconds', c.jobLeaseSeconds);
   if (c.databaseUrl !== null && !/^postgres(ql)?:\/\//.test(String(c.databaseUrl))) {
     throw new ConfigError('databaseUrl (HER2_DATABASE_URL) must start with postgres:// or postgresql://');
   }
@@ -230,7 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'modelCacheSize'
       | 'shutdownTimeoutMs'
       | 'outOfDistributionRejectSds'
-      | 'registryPollMs',
+      | 'registryPollMs'
+      | 'jobLeaseSeconds',
     name: string,
   ): void => {
     const v = num(env, name);
@@ -250,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('shutdownTimeoutMs', 'HER2_SHUTDOWN_TIMEOUT_MS');
   setNum('outOfDistributionRejectSds', 'HER2_OOD_REJECT_SDS');
   setNum('registryPollMs', 'HER2_REGISTRY_POLL_MS');
+  setNum('jobLeaseSeconds', 'HER2_JOB_LEASE_SECONDS');
   if (env.HER2_DATABASE_URL) o.databaseUrl = env.HER2_DATABASE_URL;
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');
   const rlWin = num(env, 'HER2_RATE_LIMIT_WINDOW_MS');

@@ -79,6 +79,9 @@ export interface CancelOutcome {
   record: JobRecord;
 }
 
+/** The error of a cancelled job. */
+const CANCELLED = 'cancelled by a request (DELETE /v1/training-jobs/:id)';
+
 /** Why a running job's signal was aborted. */
 type AbortReason = 'shutdown' | 'cancel' | 'lease lost';
 
@@ -144,8 +147,10 @@ export class JobRunner {
   }
 
   /**
-   * Load persisted records. A record with a registration note is completed from the registry when its
-   * model got in; other jobs left queued or running by a previous process become interrupted.
+   * Embedded: load persisted records; a record with a registration note is completed from the registry
+   * when its model got in, other jobs left queued or running by a previous process become interrupted.
+   * Shared store: settle the jobs whose lease ran out, and keep doing so every heartbeat. Then take
+   * jobs from the queue, unless this replica only serves.
    */
   static async open(opts: JobRunnerOptions): Promise<JobRunner> {
     const runner = new JobRunner(opts);
@@ -175,11 +180,12 @@ export class JobRunner {
           this.finish(r, 'interrupted', {
             error: `the replica running this job stopped (no heartbeat for ${seconds} s); submit it again`,
           });
-        this.log.warn({ jobId: r.id, was: r.lease?.owner }, 'training job of a stopped replica settled');
+        this.log.warn({ jobId: r.id, state: r.state }, 'training job of a stopped replica settled');
       }
     } catch (e) {
       this.log.error({ err: e }, 'sweeping expired training-job leases failed');
     }
+    await this.saveChain;
   }
 
   /** Embedded: jobs a previous process left queued or running died with it. */
@@ -321,8 +327,7 @@ export class JobRunner {
   /** A job as every replica sees it: from the store when it is shared, the one running here fresher. */
   async find(id: string): Promise<JobRecord | undefined> {
     if (!this.lease) return this.get(id);
-    if (this.running?.id === id) return this.get(id);
-    return this.opts.store.get(id);
+    return (this.running?.id === id && this.get(id)) || this.opts.store.get(id);
   }
 
   /** All jobs, newest first, as every replica sees them. */
@@ -347,7 +352,7 @@ export class JobRunner {
     const before = await this.find(id);
     if (!before) return undefined;
     if (isFinal(before.state)) return { outcome: 'already final', record: before };
-    const error = 'cancelled by a request (DELETE /v1/training-jobs/:id)';
+    const error = CANCELLED;
     let r: JobRecord | undefined;
     if (!this.lease) {
       r = this.records.get(id)!;
@@ -404,10 +409,9 @@ export class JobRunner {
   /** Save a record; one this replica holds under a lease only while it holds it. */
   private persist(record: JobRecord): Promise<void> {
     const snapshot = structuredClone(record);
-    const lease = this.lease;
-    const held = lease !== undefined && snapshot.lease?.owner === lease.owner;
+    const lease = this.lease && snapshot.lease?.owner === this.lease.owner ? this.lease : undefined;
     const p = this.saveChain.then(async () => {
-      if (!held) return this.opts.store.save(snapshot);
+      if (!lease) return this.opts.store.save(snapshot);
       const saved = await this.opts.store.saveHeld(snapshot, lease.owner, lease.leaseMs);
       const here = this.running?.id === snapshot.id ? this.running.controller : undefined;
       if (!saved.held) {
@@ -432,6 +436,8 @@ export class JobRunner {
       r.activation = { ...r.activation, activated: false, reason: `job ${state}` };
     void this.persist(r);
     this.discardInput(r.id);
+    // shared store: the record is read from there from now on
+    if (this.lease) this.records.delete(r.id);
   }
 
   /** Remove a finished job's spooled files; queued after its record saves, so shutdown awaits it. */
@@ -457,7 +463,8 @@ export class JobRunner {
 
   /** The queue's handler: run one job here, to its end. */
   private async runJob(id: string): Promise<void> {
-    if (this.closing) return;
+    // handed a job while shutting down: refuse it, so the queue gives it to another replica
+    if (this.closing) throw new JobShutdownError();
     const controller = new AbortController();
     const done = this.execute(id, controller);
     this.running = { id, controller, done };
@@ -544,7 +551,7 @@ export class JobRunner {
       return;
     }
     if (reason === 'cancel')
-      this.finish(r, 'cancelled', { error: 'cancelled by a request (DELETE /v1/training-jobs/:id)' });
+      this.finish(r, 'cancelled', { error: CANCELLED });
     else this.finish(r, 'interrupted', { error: r.error ?? 'training was interrupted' });
   }
 

@@ -9,12 +9,12 @@ import { inTransaction } from '../db/pool.js';
 import { cancelQueued } from './cancelQueued.js';
 import { type HeldSave, type JobRecord, type JobStore, isFinal } from './types.js';
 
-interface JobRow {
+type JobRow = {
   record: JobRecord;
   lease_owner: string | null;
   lease_expires_at: Date | null;
   cancel_requested: boolean;
-}
+};
 
 const COLUMNS = 'record, lease_owner, lease_expires_at, cancel_requested';
 
