@@ -18,6 +18,7 @@ const ROUTES: [string, string][] = [
   ['post', '/v1/training-jobs'],
   ['get', '/v1/training-jobs'],
   ['get', '/v1/training-jobs/{id}'],
+  ['delete', '/v1/training-jobs/{id}'],
 ];
 
 interface Operation {

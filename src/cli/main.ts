@@ -16,7 +16,8 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
   report: { usage: REPORT_USAGE, run: reportCommand },
   prognosis: { usage: PROGNOSIS_USAGE, run: prognosisCommand },
   serve: {
-    usage: 'her2 serve [--no-worker]   (configuration from the environment, see README; --no-worker: serve only, jobs run on workers)',
+    usage:
+      'her2 serve [--no-worker]   (configuration from the environment, see README; --no-worker: serve only, jobs run on workers)',
     run: async (argv) => {
       const extra = argv.filter((a) => a !== '--no-worker');
       if (extra.length > 0) throw new UsageError(`unknown argument ${extra[0]}`);

@@ -550,8 +550,7 @@ export class JobRunner {
       this.discardInput(r.id);
       return;
     }
-    if (reason === 'cancel')
-      this.finish(r, 'cancelled', { error: CANCELLED });
+    if (reason === 'cancel') this.finish(r, 'cancelled', { error: CANCELLED });
     else this.finish(r, 'interrupted', { error: r.error ?? 'training was interrupted' });
   }
 

@@ -42,18 +42,29 @@ describe('training jobs on two replicas in separate processes', () => {
     expect(cancel.status).toBe(202);
     expect(await cancel.json()).toMatchObject({ state: 'running', cancelRequested: true });
     await worker.said((l) => l.event === 'aborted' && l.cohortName === 'hang.csv');
-    const cancelled = await until('the cancelled state', () => readJob(hanging.id), (j) => j.state === 'cancelled');
+    const cancelled = await until(
+      'the cancelled state',
+      () => readJob(hanging.id),
+      (j) => j.state === 'cancelled',
+    );
     expect(cancelled.error).toMatch(/cancelled by a request/);
     expect(cancelled.model).toBeNull();
 
     const normal = await submit('normal.csv');
-    const done = await until('the second job’s end', () => readJob(normal.id), (j) => j.state === 'succeeded');
+    const done = await until(
+      'the second job’s end',
+      () => readJob(normal.id),
+      (j) => j.state === 'succeeded',
+    );
     expect(done).toMatchObject({ percent: 100, model: { id: expect.any(String) } });
     // the model it registered is in the shared registry, listed by the front replica
     const models = (await (await fetch(`${front.url}/v1/models`)).json()) as { models: { id: string }[] };
     expect(models.models.map((m) => m.id)).toContain(done.model!.id);
     // each job reached the worker's trainer exactly once
-    expect(worker.lines.filter((l) => l.event === 'train').map((l) => l.cohortName)).toEqual(['hang.csv', 'normal.csv']);
+    expect(worker.lines.filter((l) => l.event === 'train').map((l) => l.cohortName)).toEqual([
+      'hang.csv',
+      'normal.csv',
+    ]);
     // a finished job cannot be cancelled
     const late = await fetch(`${front.url}/v1/training-jobs/${normal.id}`, { method: 'DELETE' });
     expect(late.status).toBe(409);

@@ -42,6 +42,12 @@ async function cluster() {
   return { store, spool, registry, replica, advance: (ms: number) => (clock += ms) };
 }
 
+/** The FakeTrainer's progress writes are promise chains on the memory store: let them land. */
+async function progressLanded(store: MemoryJobStore, id: string): Promise<void> {
+  for (let i = 0; i < 50 && (await store.get(id))?.stage !== 'feature selection'; i++)
+    await new Promise((r) => setImmediate(r));
+}
+
 describe('JobRunner on a shared store', () => {
   it('runs on the worker a job submitted elsewhere; the submitter reads its progress from the store', async () => {
     const c = await cluster();
@@ -51,9 +57,7 @@ describe('JobRunner on a shared store', () => {
     const b = await c.replica('replica-b', held, true);
     const job = await a.submit(request, { activate: false, submittedBy: 'k' });
     await h.started.promise;
-    // B's progress writes are promise chains on the memory store: let them land
-    for (let i = 0; i < 50 && (await a.find(job.id))?.stage !== 'feature selection'; i++)
-      await new Promise((r) => setImmediate(r));
+    await progressLanded(c.store, job.id);
     expect(await a.find(job.id)).toMatchObject({
       state: 'running',
       stage: 'feature selection',
@@ -76,6 +80,7 @@ describe('JobRunner on a shared store', () => {
     const b = await c.replica('replica-b', held, true);
     const job = await b.submit(request, { activate: true, submittedBy: 'k' });
     await h.started.promise;
+    await progressLanded(c.store, job.id); // (a write after the clock moved would renew the lease)
     c.advance(LEASE_MS + 1); // B stops renewing (paused, cut off): its lease runs out
     const survivor = await c.replica('replica-c', new FakeTrainer(), false); // sweeps as it opens
     const settled = await survivor.find(job.id);

@@ -59,7 +59,10 @@ const app =
         })
       ).app;
 const address = app.server.address();
-say({ event: 'ready', url: address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : null });
+say({
+  event: 'ready',
+  url: address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : null,
+});
 process.on('SIGTERM', () => {
   void app.close().then(() => process.exit(0));
 });

@@ -35,7 +35,13 @@ export async function spawnReplica(
 ): Promise<ReplicaProcess> {
   const child = spawn(process.execPath, [...processEntryArgs(ENTRY), ...role.split(' ')], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HER2_HOST: '127.0.0.1', HER2_PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      HER2_HOST: '127.0.0.1',
+      HER2_PORT: '0',
+      ...env,
+    },
   });
   started.push(child);
   const lines: ReplicaLine[] = [];
