@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type ServiceConfig, resolveConfig } from './config.js';
-import { JobRunner } from './jobs/jobRunner.js';
+import type { JobQueue } from './jobs/jobQueue.js';
+import { type JobLeaseOptions, JobRunner } from './jobs/jobRunner.js';
 import type { JobSpool } from './jobs/jobSpool.js';
 import type { JobStore, Trainer } from './jobs/types.js';
 import type { ModelArtifact } from './model/artifact.js';
@@ -49,6 +50,14 @@ export interface BuildAppOptions {
   jobStore: JobStore;
   /** Where queued training jobs' input files wait (src/jobs/jobSpool.ts). */
   jobSpool: JobSpool;
+  /** Which job runs next, where (default: in this process; pg-boss on PostgreSQL, src/jobs/sharedJobs.ts). */
+  jobQueue?: JobQueue;
+  /** Given when the job store is shared by replicas: jobs run under a lease (src/jobs/jobRunner.ts). */
+  jobLease?: JobLeaseOptions;
+  /** Run training jobs in this process (default true; false: `her2 serve --no-worker`). */
+  worker?: boolean;
+  /** Called last when the app closes, after the running job settled (e.g. to end a database pool). */
+  onClosed?: () => Promise<void>;
   /** Builds a predicting model from an artifact (src/model/loadModel.ts). */
   modelLoader: ModelLoader;
   /** Runs a training request (the real one in a worker thread). */
@@ -179,6 +188,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     models,
     qualityGate: config.qualityGate,
     log: logger.child({ component: 'jobs' }),
+    ...(options.jobQueue ? { queue: options.jobQueue } : {}),
+    ...(options.jobLease ? { lease: options.jobLease } : {}),
+    ...(options.worker === false ? { worker: false } : {}),
   });
 
   let bootstrapDone!: () => void;
@@ -243,6 +255,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await jobs.shutdown();
     await new Promise<void>((resolve) => audit.flush(() => resolve()));
     await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    await options.onClosed?.();
   });
 
   return app;

@@ -40,6 +40,8 @@
  *   HER2_DATABASE_URL               postgres://user:password@host:5432/db: the model registry (and job store) in
  *                                   PostgreSQL, shared by several replicas (default: none, the directory)
  *   HER2_DATABASE_URL_FILE          path of a file holding that URL (a container secret; not with HER2_DATABASE_URL)
+ *   HER2_JOB_LEASE_SECONDS          PostgreSQL only: a training job whose replica stops renewing its lease (every
+ *                                   second) for this long is settled by another replica: interrupted (default 60)
  *   HER2_REGISTRY_POLL_MS           how often a replica re-reads the active model as a fallback to
  *                                   LISTEN/NOTIFY (PostgreSQL only; default 5000)
  *   HER2_OOD_REJECT_SDS             a patient with an input more than this many training SDs beyond the
@@ -91,6 +93,8 @@ export interface ServiceConfig {
   databaseUrl: string | null;
   /** Fallback re-read of the active model when LISTEN/NOTIFY missed a change (PostgreSQL only). */
   registryPollMs: number;
+  /** Lease of a running training job on a shared store (PostgreSQL): renewed every second while it runs. */
+  jobLeaseSeconds: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -128,6 +132,7 @@ export const DEFAULT_CONFIG: Readonly<ServiceConfig> = Object.freeze({
   cdsHooks: resolveCdsHooksConfig(),
   databaseUrl: null,
   registryPollMs: 5000,
+  jobLeaseSeconds: 60,
 });
 
 export class ConfigError extends Error {
@@ -188,6 +193,7 @@ export function resolveConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
     );
   }
   positiveInt('registryPollMs', c.registryPollMs);
+  positiveInt('jobLeaseSeconds', c.jobLeaseSeconds);
   if (c.databaseUrl !== null && !/^postgres(ql)?:\/\//.test(String(c.databaseUrl))) {
     throw new ConfigError('databaseUrl (HER2_DATABASE_URL) must start with postgres:// or postgresql://');
   }
@@ -263,7 +269,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       | 'shutdownTimeoutMs'
       | 'minSitePatients'
       | 'outOfDistributionRejectSds'
-      | 'registryPollMs',
+      | 'registryPollMs'
+      | 'jobLeaseSeconds',
     name: string,
   ): void => {
     const v = num(env, name);
@@ -287,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   setNum('registryPollMs', 'HER2_REGISTRY_POLL_MS');
   if (env.HER2_DATABASE_URL && env.HER2_DATABASE_URL_FILE)
     throw new ConfigError('set HER2_DATABASE_URL or HER2_DATABASE_URL_FILE, not both');
+  setNum('jobLeaseSeconds', 'HER2_JOB_LEASE_SECONDS');
   if (env.HER2_DATABASE_URL) o.databaseUrl = env.HER2_DATABASE_URL;
   if (env.HER2_DATABASE_URL_FILE) o.databaseUrl = readFileSync(env.HER2_DATABASE_URL_FILE, 'utf8').trim();
   const rlMax = num(env, 'HER2_RATE_LIMIT_MAX');

@@ -1,23 +1,57 @@
 /**
  * `npm start`: read the configuration, wire the dependencies, open the registry, serve, and shut down
  * gracefully on SIGTERM / SIGINT (in-flight requests finish; the running training job is recorded as
- * interrupted).
+ * interrupted). Roles: `her2 serve` serves and runs training jobs; `her2 serve --no-worker` only serves
+ * and `her2 worker` only runs jobs (no HTTP), both on a shared PostgreSQL (HER2_DATABASE_URL).
  */
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp, createServiceLogger } from './app.js';
-import { type ServiceConfig, effectiveHost, loadConfig } from './config.js';
-import { DirectoryJobStore } from './jobs/directoryJobStore.js';
-import { DirectoryJobSpool, JOB_SPOOL_DIR } from './jobs/jobSpool.js';
-import { DirectorySiteAdaptationStore } from './registry/siteAdaptationStore.js';
-import { openModelRegistry } from './registry/openRegistry.js';
+import { ConfigError, type ServiceConfig, effectiveHost, loadConfig } from './config.js';
+import { openServiceBackend } from './serviceBackend.js';
 import { type ServiceDependencies, createServiceDependencies } from './serviceDependencies.js';
 
 export interface StartOptions {
   logger?: Logger;
   auditLogger?: Logger;
+  /** Run training jobs in this process (default true); false needs a shared database. */
+  worker?: boolean;
+}
+
+/** The roles a process can take. */
+export type ServiceRole = 'serve' | 'serve --no-worker' | 'worker';
+
+function requireSharedDatabase(config: ServiceConfig, role: ServiceRole): void {
+  if (config.databaseUrl === null)
+    throw new ConfigError(
+      `"her2 ${role}" needs HER2_DATABASE_URL: without a shared database, jobs run in the process that serves`,
+    );
+}
+
+/** Build the app on the configured backend (directory or PostgreSQL), closing the backend after it. */
+async function buildOnBackend(
+  config: ServiceConfig,
+  deps: ServiceDependencies,
+  logger: Logger,
+  options: StartOptions,
+): Promise<{ app: FastifyInstance; description: string }> {
+  const { close, description, ...backend } = await openServiceBackend(config, logger);
+  try {
+    const app = await buildApp({
+      config,
+      ...backend,
+      ...deps,
+      worker: options.worker !== false,
+      onClosed: close,
+      logger,
+      auditLogger: options.auditLogger,
+    });
+    return { app, description };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 export interface StartedServer {
@@ -33,10 +67,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<StartedServer> {
   const logger = options.logger ?? createServiceLogger(config);
-  const opened = await openModelRegistry(config, logger);
-  const jobStore = await DirectoryJobStore.open(join(config.modelsDir, 'jobs'));
-  const jobSpool = await DirectoryJobSpool.open(join(config.modelsDir, 'jobs', JOB_SPOOL_DIR));
-  const siteStore = new DirectorySiteAdaptationStore(join(config.modelsDir, 'sites'));
+  if (options.worker === false) requireSharedDatabase(config, 'serve --no-worker');
   const { host, openAccess } = effectiveHost(config);
   if (openAccess) {
     logger.warn(
@@ -44,29 +75,36 @@ export async function startServer(
       'no API keys configured (HER2_API_KEYS / HER2_API_KEYS_FILE): binding to 127.0.0.1 only, and every route is open to local clients',
     );
   }
-  const app = await buildApp({
-    config,
-    registry: opened.registry,
-    registryChanges: opened.changes,
-    siteStore,
-    jobStore,
-    jobSpool,
-    ...deps,
-    logger,
-    auditLogger: options.auditLogger,
-  });
-  app.addHook('onClose', opened.close);
+  const { app, description } = await buildOnBackend(config, deps, logger, options);
   const address = await app.listen({ port: config.port, host });
   logger.info(
     {
       address,
-      registry: opened.description,
+      registry: description,
       modelId: app.her2.models.active?.id ?? null,
       synthetic: app.her2.models.active?.synthetic ?? null,
     },
     'HER2 service listening',
   );
   return { app, url: address };
+}
+
+/**
+ * A worker: runs training jobs from the shared queue and serves no HTTP. It loads the active model
+ * (the quality gate compares with it) but never trains the first-start default model.
+ */
+export async function startWorker(
+  config: ServiceConfig,
+  deps: ServiceDependencies,
+  options: Omit<StartOptions, 'worker'> = {},
+): Promise<FastifyInstance> {
+  requireSharedDatabase(config, 'worker');
+  const logger = options.logger ?? createServiceLogger(config);
+  const { bootstrapModel: _notHere, ...workerDeps } = deps;
+  const { app } = await buildOnBackend(config, workerDeps, logger, { ...options, worker: true });
+  await app.ready();
+  logger.info({ modelId: app.her2.models.active?.id ?? null }, 'HER2 training worker started');
+  return app;
 }
 
 /** Close the app (finishing in-flight requests, interrupting training), forcing exit after `timeoutMs`. */
@@ -83,10 +121,14 @@ export async function gracefulShutdown(app: FastifyInstance, timeoutMs: number):
   }
 }
 
-export async function main(): Promise<void> {
+/** `her2 serve [--no-worker]` and `her2 worker`, until SIGTERM / SIGINT. */
+export async function main(role: ServiceRole = 'serve'): Promise<void> {
   const config = loadConfig();
   const deps = await createServiceDependencies(config);
-  const { app } = await startServer(config, deps);
+  const app =
+    role === 'worker'
+      ? await startWorker(config, deps)
+      : (await startServer(config, deps, { worker: role === 'serve' })).app;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) return;

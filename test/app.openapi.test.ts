@@ -24,6 +24,7 @@ const ROUTES: [string, string][] = [
   ['get', '/cds-services'],
   ['post', '/cds-services/her2-status'],
   ['post', '/cds-services/her2-status/feedback'],
+  ['delete', '/v1/training-jobs/{id}'],
 ];
 
 interface Operation {

@@ -25,10 +25,21 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
   evaluate: { usage: EVALUATE_USAGE, run: evaluateCommand },
   prognosis: { usage: PROGNOSIS_USAGE, run: prognosisCommand },
   serve: {
-    usage: 'her2 serve   (configuration from the environment, see README)',
-    run: async () => {
+    usage:
+      'her2 serve [--no-worker]   (configuration from the environment, see README; --no-worker: serve only, jobs run on workers)',
+    run: async (argv) => {
+      const extra = argv.filter((a) => a !== '--no-worker');
+      if (extra.length > 0) throw new UsageError(`unknown argument ${extra[0]}`);
       const { main: serve } = await import('../server.js');
-      await serve();
+      await serve(argv.includes('--no-worker') ? 'serve --no-worker' : 'serve');
+    },
+  },
+  worker: {
+    usage: 'her2 worker   (runs training jobs from the queue of HER2_DATABASE_URL; no HTTP)',
+    run: async (argv) => {
+      if (argv.length > 0) throw new UsageError(`unknown argument ${argv[0]}`);
+      const { main: serve } = await import('../server.js');
+      await serve('worker');
     },
   },
 };

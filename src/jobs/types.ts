@@ -37,7 +37,7 @@ export interface Trainer {
   ): Promise<ModelArtifact>;
 }
 
-export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'interrupted'] as const;
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export interface ActivationOutcome {
@@ -67,6 +67,13 @@ export interface JobRecord {
    * (src/jobs/registrationOutcome.ts).
    */
   registration?: PendingRegistration;
+  /**
+   * Who runs the job and until when (ISO time) the claim holds unless renewed; only on stores shared by
+   * several replicas (src/jobs/jobLease.ts). Never shown to clients.
+   */
+  lease?: JobLease;
+  /** DELETE /v1/training-jobs/:id asked the replica running this job to stop it. */
+  cancelRequested?: boolean;
   /** API key that submitted the job (null when the service runs without keys). */
   submittedBy: string | null;
   input: {
@@ -88,8 +95,45 @@ export interface PendingRegistration {
   reason: string;
 }
 
-/** Persistence of job records (embedded: a directory of <id>.json). */
+export interface JobLease {
+  owner: string;
+  expiresAt: string;
+}
+
+/** What a save by the lease holder found: whether it still holds the job, and whether a cancel is due. */
+export interface HeldSave {
+  held: boolean;
+  cancelRequested: boolean;
+}
+
+/** A job still queued, or still running, is not final. */
+export function isFinal(state: JobState): boolean {
+  return state !== 'queued' && state !== 'running';
+}
+
+/**
+ * Persistence of job records: a directory of <id>.json (embedded), memory, or PostgreSQL (shared by
+ * replicas). The lease operations make a job run on exactly one replica and let a survivor take over the
+ * jobs of a replica that died; each is atomic on its store. Times of leases are the store's clock.
+ */
 export interface JobStore {
+  /** Insert or replace a record. */
   save(record: JobRecord): Promise<void>;
+  get(id: string): Promise<JobRecord | undefined>;
   list(): Promise<JobRecord[]>;
+  /** A queued job becomes running, held by `owner` for `leaseMs`; null when it is not queued (any more). */
+  claim(id: string, owner: string, leaseMs: number): Promise<JobRecord | null>;
+  /**
+   * Replace the record of a job `owner` holds and renew the lease (a final state ends it). Changes
+   * nothing when the job is not held by `owner` (held: false): a survivor took it over, it was cancelled
+   * before it started, or it is final.
+   */
+  saveHeld(record: JobRecord, owner: string, leaseMs: number): Promise<HeldSave>;
+  /**
+   * Cancel: a queued job becomes cancelled at once (with `error`); a running one is flagged for its
+   * holder, who stops it. Returns the record after, undefined when there is no such job.
+   */
+  requestCancel(id: string, error: string): Promise<JobRecord | undefined>;
+  /** Running jobs whose lease has run out pass to `owner` for `leaseMs` (each to one caller only). */
+  takeOverExpired(owner: string, leaseMs: number): Promise<JobRecord[]>;
 }

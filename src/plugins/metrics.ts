@@ -46,8 +46,8 @@ export default globalPlugin<{ defaultMetrics?: boolean }>(
       help: 'Training jobs by state',
       labelNames: ['state'] as const,
       registers: [registry],
-      collect() {
-        const counts = app.her2.jobs.counts();
+      async collect() {
+        const counts = await app.her2.jobs.countAll();
         for (const s of JOB_STATES) this.set({ state: s }, counts[s]);
       },
     });

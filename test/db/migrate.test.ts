@@ -33,6 +33,7 @@ describe('runMigrations', () => {
       'model_active',
       'model_artifacts',
       'schema_migrations',
+      'training_job_inputs',
       'training_jobs',
     ]);
   });
@@ -53,7 +54,9 @@ describe('runMigrations', () => {
       ...MIGRATIONS,
       { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE x (); SELEC 1' },
     ];
-    await expect(runMigrations(p, broken)).rejects.toThrow(/migration 2 \(broken\) failed: syntax error/);
+    await expect(runMigrations(p, broken)).rejects.toThrow(
+      new RegExp(`migration ${MIGRATIONS.length + 1} \\(broken\\) failed: syntax error`),
+    );
     const { rows } = await p.query('SELECT max(version)::int AS v FROM schema_migrations');
     expect(rows[0].v).toBe(MIGRATIONS.length);
     const x = await p.query("SELECT to_regclass('public.x') AS t");

@@ -240,12 +240,12 @@ describe('JobRunner: spooled input and the queue limit', () => {
     await runner.submit(request, { activate: false, submittedBy: null }); // runs
     await h.started.promise;
     await runner.submit(request, { activate: false, submittedBy: null }); // waits (1)
-    const arriving = runner.reserve(); // an upload in progress (2)
-    expect(runner.queueFull).toBe(true);
+    const arriving = await runner.reserve(); // an upload in progress (2)
+    expect(await runner.isQueueFull()).toBe(true);
     const full = runner.submit(request, { activate: false, submittedBy: null });
     await expect(full).rejects.toBeInstanceOf(QueueFullError);
     await expect(full).rejects.toMatchObject({ retryAfterSeconds: 60, maxQueued: 2 });
-    expect(() => runner.reserve()).toThrow(QueueFullError);
+    await expect(runner.reserve()).rejects.toThrow(QueueFullError);
     expect(runner.list()).toHaveLength(2);
     await runner.spoolInput(arriving, 'cohort', 'partial');
     await runner.release(arriving); // the upload was refused: its place and its files are given back

@@ -3,6 +3,7 @@
  * a change is a new file NNN_name.ts added here with the next version.
  */
 import { migration001 } from './001_registry_and_jobs.js';
+import { migration002 } from './002_training_job_queue.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

@@ -1,5 +1,6 @@
 /**
- * POST /v1/training-jobs (multipart upload or JSON), GET /v1/training-jobs, GET /v1/training-jobs/:id.
+ * POST /v1/training-jobs (multipart upload or JSON), GET /v1/training-jobs, GET /v1/training-jobs/:id,
+ * DELETE /v1/training-jobs/:id (cancel).
  * Training itself runs in the job runner (src/jobs/), off the event loop.
  */
 import multipart from '@fastify/multipart';
@@ -10,7 +11,13 @@ import { readMultipartUpload } from './multipartUpload.js';
 import { HttpError } from '../../../plugins/errors.js';
 import { securityFor } from '../../../plugins/auth.js';
 import { SYNTHETIC_WARNING } from '../../../registry/summary.js';
-import { type TrainingJsonBody, getJobSchema, listJobsSchema, submitSchema } from './schema.js';
+import {
+  type TrainingJsonBody,
+  cancelJobSchema,
+  getJobSchema,
+  listJobsSchema,
+  submitSchema,
+} from './schema.js';
 import { checkTrainingConfig } from './trainingConfig.js';
 
 export function jobView(r: JobRecord) {
@@ -23,6 +30,7 @@ export function jobView(r: JobRecord) {
     ...(r.startedAt ? { startedAt: r.startedAt } : {}),
     ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
     ...(r.error ? { error: r.error } : {}),
+    ...(r.cancelRequested && r.state === 'running' ? { cancelRequested: true } : {}),
     model: r.modelId
       ? {
           id: r.modelId,
@@ -57,7 +65,7 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
 
   /** Queue a multipart upload: its place in the queue first, then its files, streamed to the spool. */
   async function submitUpload(request: FastifyRequest, reply: FastifyReply): Promise<JobRecord> {
-    const id = jobs.reserve();
+    const id = await jobs.reserve();
     try {
       const upload = await readMultipartUpload(request, limits, (file, content) =>
         jobs.spoolInput(id, file, content),
@@ -100,7 +108,7 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
       schema: { ...submitSchema, ...securityFor(train), description: securityFor(train).roleNote },
       // A full queue refuses the request before its body is read.
       preParsing: async () => {
-        if (jobs.queueFull) throw new QueueFullError(config.maxQueuedJobs);
+        if (await jobs.isQueueFull()) throw new QueueFullError(config.maxQueuedJobs);
       },
     },
     async (request, reply) => {
@@ -115,7 +123,7 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
       schema: { ...listJobsSchema, ...securityFor(readers), description: securityFor(readers).roleNote },
     },
     async () => ({
-      jobs: jobs.list().map(jobView),
+      jobs: (await jobs.findAll()).map(jobView),
     }),
   );
 
@@ -126,8 +134,25 @@ export default async function trainingJobRoutes(app: FastifyInstance): Promise<v
       schema: { ...getJobSchema, ...securityFor(readers), description: securityFor(readers).roleNote },
     },
     async (request) => {
-      const r = jobs.get(request.params.id);
+      const r = await jobs.find(request.params.id);
       if (!r) throw new HttpError(404, `training job ${request.params.id} not found`);
+      return jobView(r);
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/:id',
+    {
+      config: { auth: train },
+      schema: { ...cancelJobSchema, ...securityFor(train), description: securityFor(train).roleNote },
+    },
+    async (request, reply) => {
+      const c = await jobs.cancel(request.params.id);
+      if (!c) throw new HttpError(404, `training job ${request.params.id} not found`);
+      const r = c.record;
+      if (c.outcome === 'already final')
+        throw new HttpError(409, `training job ${r.id} has already ended (${r.state}); nothing to cancel`);
+      if (c.outcome === 'stopping') return reply.code(202).send(jobView(r));
       return jobView(r);
     },
   );

@@ -60,7 +60,11 @@ export const jobSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     startedAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time' },
-    error: { type: 'string', description: 'Why the job failed or was interrupted' },
+    error: { type: 'string', description: 'Why the job failed, was interrupted or was cancelled' },
+    cancelRequested: {
+      type: 'boolean',
+      description: 'A cancel was requested; the replica running the job stops it at its next heartbeat',
+    },
     model: {
       type: 'object',
       nullable: true,
@@ -123,14 +127,30 @@ export const listJobsSchema = {
   },
 };
 
+const jobIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } },
+} as const;
+
+export const cancelJobSchema = {
+  tags: ['training'],
+  summary: 'Cancel a training job: a queued one at once, a running one by the replica running it',
+  params: jobIdParams,
+  response: {
+    200: { description: 'Cancelled (it was queued)', ...jobSchema },
+    202: {
+      description: 'Cancel requested: the running job stops shortly; poll GET /v1/training-jobs/{id}',
+      ...jobSchema,
+    },
+    ...errorResponses([400, 401, 403, 404, 409, 429, 503]),
+  },
+};
+
 export const getJobSchema = {
   tags: ['training'],
   operationId: 'getTrainingJob',
   summary: 'A training job: state, stage, percent, error, resulting model',
-  params: {
-    type: 'object',
-    required: ['id'],
-    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } },
-  },
+  params: jobIdParams,
   response: { 200: jobSchema, ...errorResponses([400, 401, 403, 404, 429]) },
 };
