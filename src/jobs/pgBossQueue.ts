@@ -8,6 +8,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { Pool } from 'pg';
+import { QUEUE_START_LOCK_KEY, withAdvisoryLock } from '../db/advisoryLock.js';
 import type { JobQueue } from './jobQueue.js';
 
 export const TRAINING_QUEUE = 'her2-training';
@@ -31,13 +32,20 @@ export class PgBossJobQueue implements JobQueue {
     private readonly options: PgBossQueueOptions,
   ) {}
 
-  /** Start pg-boss on `pool` (it creates or migrates its schema, under its own advisory lock). */
+  /** Start pg-boss on `pool` (it creates or migrates its schema; one replica at a time). */
   static async open(pool: Pool, options: PgBossQueueOptions = {}): Promise<PgBossJobQueue> {
     const boss = new PgBoss({
       db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
       schedule: false,
     });
     boss.on('error', (e: Error) => options.onError?.(e));
+    // pg-boss's schema creation races between replicas starting on a fresh database (a duplicate
+    // CREATE SCHEMA was seen here); under one advisory lock the second finds it made.
+    await withAdvisoryLock(pool, QUEUE_START_LOCK_KEY, () => PgBossJobQueue.startAndCreateQueue(boss));
+    return new PgBossJobQueue(boss, options);
+  }
+
+  private static async startAndCreateQueue(boss: PgBoss): Promise<void> {
     await boss.start();
     if (!(await boss.getQueue(TRAINING_QUEUE))) {
       try {
@@ -52,7 +60,6 @@ export class PgBossJobQueue implements JobQueue {
         if (!(await boss.getQueue(TRAINING_QUEUE))) throw e; // else another replica created it first
       }
     }
-    return new PgBossJobQueue(boss, options);
   }
 
   waiting(): Promise<number> {
