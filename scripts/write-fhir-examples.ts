@@ -84,7 +84,9 @@ const coded = (positive: boolean) => ({
   ],
 });
 const resources: Resource[] = [];
-const rows = [...cohort.patientIds.keys()].filter((i) => i % 3 !== 2 || i >= 200).slice(0, 120);
+const rowsOf = (site: string, n: number) =>
+  [...cohort.patientIds.keys()].filter((i) => cohort.sites[i] === site && i % 2 === 0).slice(0, n);
+const rows = [...rowsOf('institution1', 80), ...rowsOf('institution2', 40)];
 rows.forEach((i, k) => {
   const id = cohort.patientIds[i];
   const subject = { reference: `Patient/${id}` };

@@ -23,6 +23,7 @@ import servicesPlugin, { type Her2Services } from './plugins/services.js';
 import swaggerPlugin, { DOCS_PREFIX } from './plugins/swagger.js';
 import { type ModelLoader, ModelService } from './registry/modelService.js';
 import type { ModelRegistry } from './registry/types.js';
+import fhirRoutes from './routes/fhir/index.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
 import modelRoutes from './routes/v1/models/index.js';
@@ -185,6 +186,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(prognosisRoutes, { prefix: '/v1/prognosis' });
   await app.register(modelRoutes, { prefix: '/v1/models' });
   await app.register(trainingJobRoutes, { prefix: '/v1/training-jobs' });
+  await app.register(fhirRoutes, { prefix: '/fhir' });
 
   app.addHook('onReady', async () => {
     if (models.active || !options.bootstrapModel) {

@@ -42,6 +42,10 @@ export default globalPlugin('her2-swagger', async function swaggerPlugin(app: Fa
         { name: 'models', description: 'The model registry' },
         { name: 'training', description: 'Training jobs' },
         { name: 'operations', description: 'Health, readiness and metrics' },
+        {
+          name: 'fhir',
+          description: 'HL7 FHIR R4 interface (application/fhir+json): $her2-predict, $her2-train, metadata',
+        },
       ],
       components: {
         securitySchemes: {
