@@ -28,6 +28,7 @@ import type { RegistryChangeFeed } from './registry/registryChangeFeed.js';
 import type { ModelRegistry } from './registry/types.js';
 import { MemorySiteAdaptationStore, type SiteAdaptationStore } from './registry/siteAdaptationStore.js';
 import cdsServicesRoutes from './routes/cds-services/index.js';
+import fhirRoutes from './routes/fhir/index.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
 import modelRoutes from './routes/v1/models/index.js';
@@ -223,6 +224,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(modelRoutes, { prefix: '/v1/models' });
   await app.register(trainingJobRoutes, { prefix: '/v1/training-jobs' });
   await app.register(cdsServicesRoutes, { prefix: '/cds-services' });
+  await app.register(fhirRoutes, { prefix: '/fhir' });
 
   app.addHook('onReady', async () => {
     if (models.active || !options.bootstrapModel) {

@@ -25,6 +25,19 @@ const ROUTES: [string, string][] = [
   ['post', '/cds-services/her2-status'],
   ['post', '/cds-services/her2-status/feedback'],
   ['delete', '/v1/training-jobs/{id}'],
+  ['post', '/fhir/RiskAssessment/$her2-predict'],
+  ['post', '/fhir/$her2-train'],
+  ['get', '/fhir/metadata'],
+  ['get', '/fhir/CodeSystem/{id}'],
+  ['get', '/fhir/OperationDefinition/{id}'],
+];
+/** Routes without a key: probes, and the FHIR conformance resources. */
+const OPEN = [
+  '/healthz',
+  '/readyz',
+  '/fhir/metadata',
+  '/fhir/CodeSystem/{id}',
+  '/fhir/OperationDefinition/{id}',
 ];
 
 interface Operation {
@@ -66,7 +79,7 @@ describe('OpenAPI document', () => {
       expect(Object.keys(op.responses).some((c) => c.startsWith('2'))).toBe(true);
       expect(Array.isArray(op.security)).toBe(true);
       const secured = (op.security ?? []).length > 0;
-      expect(secured).toBe(!['/healthz', '/readyz'].includes(path));
+      expect(secured).toBe(!OPEN.includes(path));
       if (secured) expect(op.responses['401']).toBeDefined();
     }
     const documented = Object.entries(served.paths).flatMap(([p, ops]) =>
@@ -129,5 +142,17 @@ describe('OpenAPI document', () => {
     expect(served).toEqual(file);
     const yamlRes = await t.app.inject({ url: '/docs/yaml' });
     expect(parse(yamlRes.body)).toEqual(file);
+  });
+});
+
+describe('OpenAPI document: FHIR', () => {
+  it('documents the FHIR operations as taking and answering application/fhir+json', () => {
+    for (const path of ['/fhir/RiskAssessment/$her2-predict', '/fhir/$her2-train']) {
+      const op = served.paths[path].post;
+      expect(Object.keys(op.requestBody!.content)).toContain('application/fhir+json');
+      const ok = Object.entries(op.responses).find(([c]) => c.startsWith('2'))![1];
+      expect(Object.keys(ok.content ?? {})).toEqual(['application/fhir+json']);
+      expect(op.responses['422']).toBeDefined();
+    }
   });
 });

@@ -52,6 +52,9 @@ export const CLINICAL_INPUT_CODES: readonly ClinicalInputCode[] = [
 const CLINICAL_BY_NAME = new Map(CLINICAL_INPUT_CODES.map((c) => [c.name, c]));
 const CLINICAL_BY_CODING = new Map(CLINICAL_INPUT_CODES.map((c) => [`${c.system}|${c.code}`, c]));
 
+/** Code of a panel Observation whose components are the features (its own code carries no value). */
+export const PANEL_CODE = 'radiomics-panel';
+
 const FEATURE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** The modality prefix of a feature code (`pet_`), or undefined when the code is not a feature code. */
@@ -112,6 +115,11 @@ export function featureCodeSystem(features: readonly string[] = [], version = '1
         ],
       };
     });
+  const panel: CodeSystemConcept = {
+    code: PANEL_CODE,
+    display: 'Radiomic features of the index lesion (a panel: one component per feature)',
+    property: [{ code: 'kind', valueCode: 'panel' }],
+  };
   return {
     resourceType: 'CodeSystem',
     id: FEATURE_CODE_SYSTEM_ID,
@@ -134,13 +142,13 @@ export function featureCodeSystem(features: readonly string[] = [], version = '1
     caseSensitive: true,
     content: 'fragment',
     property: [
-      { code: 'kind', description: 'clinical or radiomic-feature', type: 'code' },
+      { code: 'kind', description: 'clinical, radiomic-feature or panel', type: 'code' },
       {
         code: 'modality',
         description: 'Imaging modality of a radiomic feature (pet, ct, mri, dwi, dce)',
         type: 'string',
       },
     ],
-    concept: [...clinical, ...featureConcepts],
+    concept: [panel, ...clinical, ...featureConcepts],
   };
 }

@@ -19,7 +19,8 @@ export type FhirIssueCode =
   | 'too-costly'
   | 'security'
   | 'not-found'
-  | 'exception';
+  | 'exception'
+  | 'informational';
 
 export interface FhirIssue {
   severity: 'fatal' | 'error' | 'warning' | 'information';

@@ -11,6 +11,7 @@ import type { Her2Model, PatientInput } from '../model/her2Model.js';
 import { FEATURE_SYSTEM, USABLE_OBSERVATION_STATUSES } from './codes.js';
 import {
   type ClinicalInputCode,
+  PANEL_CODE,
   clinicalInputOf,
   describeInput,
   featureModality,
@@ -37,7 +38,14 @@ export interface InputMappingOptions {
 }
 
 export type PatientInputMapping =
-  | { ok: true; input: PatientInput; basis: Reference[]; subject?: Reference }
+  | {
+      ok: true;
+      input: PatientInput;
+      basis: Reference[];
+      subject?: Reference;
+      /** Per input name, the FHIRPath of the element carrying its value (to name it in a later error). */
+      sources: Record<string, string>;
+    }
   | { ok: false; issues: FhirIssue[]; missing: string[] };
 
 /** A value found for a model input, and where. */
@@ -53,9 +61,12 @@ type InputCode = { kind: 'clinical'; input: ClinicalInputCode } | { kind: 'featu
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function codingsOf(code: unknown): Coding[] {
+/** The codings of a CodeableConcept, with their index in `coding` (entries that are not objects skipped). */
+function codingsOf(code: unknown): { coding: Coding; k: number }[] {
   if (!isObject(code) || !Array.isArray(code.coding)) return [];
-  return code.coding.filter(isObject) as Coding[];
+  return code.coding.flatMap((coding: unknown, k) =>
+    isObject(coding) ? [{ coding: coding as Coding, k }] : [],
+  );
 }
 
 /** Reference to a resource: by type and id, else by its Bundle fullUrl, else a display of where it was. */
@@ -70,20 +81,20 @@ class InputCollector {
   readonly issues: FhirIssue[] = [];
   readonly features = new Map<string, Found>();
   readonly clinical = new Map<string, Found>();
-  private readonly conflicted = new Set<string>();
+  /** Inputs sent but unusable (results that disagree, or a wrong value): an issue each, not missing. */
+  private readonly unusable = new Set<string>();
 
   constructor(private readonly modalities: readonly string[] | undefined) {}
 
   /** What a code denotes; a code in the service's CodeSystem that is not one of its codes is an issue. */
   inputCodeOf(code: unknown, path: string): InputCode | undefined {
     const codings = codingsOf(code);
-    for (const coding of codings) {
+    for (const { coding } of codings) {
       const clinical = clinicalInputOf(coding);
       if (clinical) return { kind: 'clinical', input: clinical };
     }
-    for (let k = 0; k < codings.length; k++) {
-      const coding = codings[k];
-      if (coding.system !== FEATURE_SYSTEM) continue;
+    for (const { coding, k } of codings) {
+      if (coding.system !== FEATURE_SYSTEM || coding.code === PANEL_CODE) continue;
       if (typeof coding.code === 'string' && featureModality(coding.code, this.modalities))
         return { kind: 'feature', name: coding.code };
       this.issues.push(
@@ -105,20 +116,21 @@ class InputCollector {
       target.kind === 'clinical'
         ? clinicalValue(element, path, target.input)
         : featureValue(element, path, target.name);
+    const [map, name] =
+      target.kind === 'clinical' ? [this.clinical, target.input.name] : [this.features, target.name];
     if ('issue' in read) {
       this.issues.push(read.issue);
+      this.unusable.add(name);
       return false;
     }
     if (read.value === undefined) return false;
-    const [map, name] =
-      target.kind === 'clinical' ? [this.clinical, target.input.name] : [this.features, target.name];
     const before = map.get(name);
     if (before === undefined) {
       map.set(name, { value: read.value, path });
       return true;
     }
-    if (before.value !== read.value && !this.conflicted.has(name)) {
-      this.conflicted.add(name);
+    if (before.value !== read.value && !this.unusable.has(name)) {
+      this.unusable.add(name);
       this.issues.push(
         issue(
           'business-rule',
@@ -131,8 +143,8 @@ class InputCollector {
     return true;
   }
 
-  isConflicted(name: string): boolean {
-    return this.conflicted.has(name);
+  isUnusable(name: string): boolean {
+    return this.unusable.has(name);
   }
 }
 
@@ -210,8 +222,8 @@ export function patientInputFromResources(
   const issues = collector.issues;
   const subject = checkSubjects(subjects, issues);
   const missing = [
-    ...model.requiredClinical.filter((n) => !collector.clinical.has(n) && !collector.isConflicted(n)),
-    ...model.requiredFeatures.filter((n) => !collector.features.has(n) && !collector.isConflicted(n)),
+    ...model.requiredClinical.filter((n) => !collector.clinical.has(n) && !collector.isUnusable(n)),
+    ...model.requiredFeatures.filter((n) => !collector.features.has(n) && !collector.isUnusable(n)),
   ];
   if (issues.length > 0 || missing.length > 0) {
     const container = options.locations?.[0]?.path.replace(/\[\d+\].*$/, '') ?? 'Bundle.entry';
@@ -229,7 +241,10 @@ export function patientInputFromResources(
     features: Object.fromEntries([...collector.features].map(([n, f]) => [n, f.value])),
     clinical: Object.fromEntries([...collector.clinical].map(([n, f]) => [n, f.value])),
   };
-  return subject ? { ok: true, input, basis, subject } : { ok: true, input, basis };
+  const sources = Object.fromEntries(
+    [...collector.clinical, ...collector.features].map(([n, f]) => [n, f.path]),
+  );
+  return subject ? { ok: true, input, basis, subject, sources } : { ok: true, input, basis, sources };
 }
 
 /** patientInputFromResources for the entries of a Bundle (paths `Bundle.entry[i].resource`, fullUrls kept). */

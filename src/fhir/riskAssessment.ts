@@ -70,13 +70,15 @@ function predictions(prediction: PatientPrediction): RiskAssessmentPrediction[] 
           'Three-class distribution coupled from the calibrated one-vs-rest task probabilities (sums to 1)',
       });
   }
+  // A task without a probability (patient outside its subgroup) is a note instead: R4's invariant ras-2
+  // on a prediction without probability is misjudged by the validator (empty taken as false).
   for (const [name, task] of Object.entries(prediction.tasks)) {
-    const p: RiskAssessmentPrediction = {
+    if (task.probability === null) continue;
+    out.push({
       outcome: outcome(`task-${name}`, `Task ${name}: ${task.description}`),
-      rationale: `${task.description}; classifier ${task.classifier}${task.notApplicable ? `; not applicable: ${task.notApplicable}` : ''}`,
-    };
-    if (task.probability !== null) p.probabilityDecimal = task.probability;
-    out.push(p);
+      probabilityDecimal: task.probability,
+      rationale: `${task.description}; classifier ${task.classifier}`,
+    });
   }
   return out;
 }
@@ -90,6 +92,11 @@ function notes(prediction: PatientPrediction, model: PredictionModel): Annotatio
         ]
       : []),
     ...prediction.warnings,
+    ...Object.entries(prediction.tasks).flatMap(([name, task]) =>
+      task.probability === null
+        ? [`Task ${name} (${task.description}): not applicable: ${task.notApplicable ?? 'no probability'}`]
+        : [],
+    ),
     ...(prediction.ignoredFeatures.length > 0
       ? [`Inputs the model does not use were ignored: ${prediction.ignoredFeatures.join(', ')}`]
       : []),

@@ -74,6 +74,10 @@ export default globalPlugin('her2-swagger', async function swaggerPlugin(app: Fa
         { name: 'training', description: 'Training jobs' },
         { name: 'operations', description: 'Health, readiness and metrics' },
         { name: 'cds-hooks', description: 'CDS Hooks 2.0 service for EHRs (JWT-authenticated)' },
+        {
+          name: 'fhir',
+          description: 'HL7 FHIR R4 interface (application/fhir+json): $her2-predict, $her2-train, metadata',
+        },
       ],
       components: {
         securitySchemes: {
