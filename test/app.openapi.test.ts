@@ -101,12 +101,14 @@ describe('OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('documents every 4xx of every operation as application/problem+json (RFC 9457)', () => {
+  it('documents every 4xx of every operation as application/problem+json (RFC 9457), /fhir ones as OperationOutcome', () => {
     for (const [m, p] of ROUTES) {
       const responses = served.paths[p][m].responses;
       expect(responses['4XX'], `${m} ${p}`).toBeDefined();
       for (const [code, response] of Object.entries(responses))
-        if (code.startsWith('4'))
+        if (code.startsWith('4') && p.startsWith('/fhir/'))
+          expect(Object.keys(response.content ?? {}), `${m} ${p} ${code}`).toEqual(['application/fhir+json']);
+        else if (code.startsWith('4'))
           expect(response.content?.['application/problem+json'].schema, `${m} ${p} ${code}`).toEqual({
             $ref: '#/components/schemas/Problem',
           });

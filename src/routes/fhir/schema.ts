@@ -43,9 +43,13 @@ const operationOutcome = (description: string) => ({
 /** 4xx / 5xx of /fhir routes: an OperationOutcome, with the JSON routes' status codes. */
 function outcomes(codes: number[]): Record<string, unknown> {
   const described = errorResponses(codes) as Record<string, { description: string }>;
-  return Object.fromEntries(
-    Object.entries(described).map(([code, r]) => [code, operationOutcome(r.description)]),
-  );
+  return {
+    ...Object.fromEntries(
+      Object.entries(described).map(([code, r]) => [code, operationOutcome(r.description)]),
+    ),
+    // Any other client error is an OperationOutcome too (not the REST routes' problem details).
+    '4xx': operationOutcome('Any other client error'),
+  };
 }
 
 export const predictRouteSchema = {
