@@ -12,6 +12,7 @@ import { DirectoryJobStore } from './jobs/directoryJobStore.js';
 import { DirectoryJobSpool, JOB_SPOOL_DIR } from './jobs/jobSpool.js';
 import { openSharedJobs } from './jobs/sharedJobs.js';
 import { openModelRegistry } from './registry/openRegistry.js';
+import { PostgresSiteAdaptationStore } from './registry/postgresSiteAdaptationStore.js';
 import { DirectorySiteAdaptationStore } from './registry/siteAdaptationStore.js';
 
 export type ServiceBackend = Pick<
@@ -44,7 +45,12 @@ export async function openServiceBackend(config: ServiceConfig, logger: Logger):
     const jobs = await openSharedJobs(opened.pool, config.jobLeaseSeconds, (e) =>
       log.error({ err: e }, 'job queue (pg-boss) error'),
     );
-    return { ...common, registryChanges: opened.changes, ...jobs };
+    return {
+      ...common,
+      siteStore: new PostgresSiteAdaptationStore(opened.pool),
+      registryChanges: opened.changes,
+      ...jobs,
+    };
   } catch (e) {
     await opened.close();
     throw e;

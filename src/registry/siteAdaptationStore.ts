@@ -25,6 +25,7 @@ export class MemorySiteAdaptationStore implements SiteAdaptationStore {
   private readonly models = new Map<string, Map<string, SiteAdaptation>>();
 
   async list(modelId: string): Promise<SiteAdaptation[]> {
+    assertValidModelId(modelId);
     return [...(this.models.get(modelId)?.values() ?? [])].sort(bySite);
   }
 

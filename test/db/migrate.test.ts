@@ -33,6 +33,7 @@ describe('runMigrations', () => {
       'model_active',
       'model_artifacts',
       'schema_migrations',
+      'site_adaptations',
       'training_job_inputs',
       'training_jobs',
     ]);
