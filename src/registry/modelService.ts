@@ -30,6 +30,7 @@ export class ModelService {
   private generation = 0;
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
+  private reloadActive = false;
 
   constructor(
     readonly registry: ModelRegistry,
@@ -158,7 +159,9 @@ export class ModelService {
    * the new one is ready, then switch at once. Calls while a refresh runs coalesce into one more.
    */
   refresh(change?: { action: string; modelId: string }): Promise<void> {
-    if (change?.action === 'delete') this.cache.delete(change.modelId);
+    if (change?.action === 'delete' || change?.action === 'sites') this.cache.delete(change.modelId);
+    // A new site adaptation of the served model: load it again with the adaptation.
+    if (change?.action === 'sites' && change.modelId === this.activeModel?.id) this.reloadActive = true;
     if (this.refreshing) {
       this.refreshAgain = true;
       return this.refreshing;
@@ -179,9 +182,11 @@ export class ModelService {
   private async refreshOnce(): Promise<void> {
     const generation = this.generation;
     const pointer = await this.registry.getActive();
-    if (!pointer || pointer.id === this.activeModel?.id) return;
+    const reload = this.reloadActive;
+    this.reloadActive = false;
+    if (!pointer || (pointer.id === this.activeModel?.id && !reload)) return;
     const artifact = this.cache.has(pointer.id) ? undefined : await this.registry.get(pointer.id);
-    const model = this.cache.get(pointer.id) ?? (artifact ? this.loader(artifact) : undefined);
+    const model = this.cache.get(pointer.id) ?? (artifact ? await this.load(artifact) : undefined);
     if (!model) return; // deleted since: the next notification or poll finds the new pointer
     if (generation === this.generation) this.setActiveModel(model);
     else this.refreshAgain = true; // changed meanwhile (here): read the pointer again

@@ -30,7 +30,8 @@ const HISTORY_LIMIT = 100;
 
 export interface RegistryChange {
   kind: string;
-  action: 'activate' | 'rollback' | 'delete';
+  /** sites: a site adaptation of the model was stored (the model is reloaded with it). */
+  action: 'activate' | 'rollback' | 'delete' | 'sites';
   modelId: string;
 }
 

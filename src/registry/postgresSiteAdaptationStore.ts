@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { whileAvailable } from '../db/unavailable.js';
 import type { SiteAdaptation } from '../model/siteAdaptation.js';
+import { HER2_STATUS_KIND, REGISTRY_CHANNEL, type RegistryChange } from './postgresRegistry.js';
 import type { SiteAdaptationStore } from './siteAdaptationStore.js';
 import { assertValidModelId } from './types.js';
 
@@ -31,6 +32,9 @@ export class PostgresSiteAdaptationStore implements SiteAdaptationStore {
          ON CONFLICT (model_id, site) DO UPDATE SET adaptation = EXCLUDED.adaptation, created_at = now()`,
         [adaptation.modelId, adaptation.site, JSON.stringify(adaptation)],
       );
+      // Every replica reloads the model with the new adaptation (src/registry/registryChangeFeed.ts).
+      const change: RegistryChange = { kind: HER2_STATUS_KIND, action: 'sites', modelId: adaptation.modelId };
+      await this.pool.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, JSON.stringify(change)]);
     });
   }
 

@@ -55,6 +55,8 @@ export interface TestAppOptions {
   /** A registry other than the directory one (e.g. PostgreSQL), with the feed of its changes by other replicas. */
   registry?: ModelRegistry;
   registryChanges?: BuildAppOptions['registryChanges'];
+  /** Where site adaptations live (default: a directory in the test's folder). */
+  siteStore?: BuildAppOptions['siteStore'];
   /** Default: the fake model loader. Pass loadModel to predict with the real artifacts. */
   modelLoader?: BuildAppOptions['modelLoader'];
 }
@@ -85,7 +87,7 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const app = await buildApp({
     config: { apiKeys: opts.apiKeys ?? TEST_API_KEYS, modelsDir: dir, ...opts.config },
     registry,
-    siteStore: new DirectorySiteAdaptationStore(join(dir, 'sites')),
+    siteStore: opts.siteStore ?? new DirectorySiteAdaptationStore(join(dir, 'sites')),
     registryChanges: opts.registryChanges,
     jobStore,
     jobSpool,

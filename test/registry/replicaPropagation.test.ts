@@ -8,6 +8,10 @@ import { createPool } from '../../src/db/pool.js';
 import { KEYS, auth } from '../helpers/testApp.js';
 import { makeFakeArtifact } from '../helpers/fakeArtifact.js';
 import { fakePatient } from '../helpers/fakeModel.js';
+import { loadModel } from '../../src/model/loadModel.js';
+import { parseTrainingConfig } from '../../src/pipeline/config.js';
+import { trainModel } from '../../src/pipeline/train.js';
+import { multiSiteCohort } from '../pipeline/siteEffects.js';
 import { usePostgres } from '../support/usePostgres.js';
 import { type Replica, startReplica } from '../support/postgresReplica.js';
 
@@ -120,6 +124,58 @@ describe('two replicas on one PostgreSQL registry', () => {
     expect(await admin(a, 'POST', `/v1/models/${a2.id}/activate`)).toBe(200);
     await within(PROPAGATION_DEADLINE_MS, 'B serves a2 by polling', async () => {
       return (await predictWith(b)).modelId === a2.id;
+    });
+  });
+});
+
+describe('a site adapted through one replica', () => {
+  it('is applied by the other within 1 s (the adaptation is in the database, the change notified)', async () => {
+    const data = multiSiteCohort(31);
+    const artifact = await trainModel({
+      ...data,
+      config: parseTrainingConfig({ classifiers: ['lr'] }),
+      seed: 3,
+      cohortSha256: 'x',
+      packageVersions: {},
+    });
+    const { cohort } = data;
+    const rows = cohort.patientIds.map((_, i) => i).filter((i) => cohort.sites[i] === 'siteB');
+    const featuresOf = (i: number) =>
+      Object.fromEntries(
+        artifact.input.features.map((f) => [f, cohort.features[cohort.featureNames.indexOf(f)][i]]),
+      );
+    const clinicalOf = (i: number) =>
+      Object.fromEntries(Object.entries(cohort.clinical).map(([name, column]) => [name, column![i]]));
+    const a = await replica(url, { artifacts: [artifact], modelLoader: loadModel });
+    const b = await replica(url, { modelLoader: loadModel });
+    const harmonisationOn = async (r: Replica) => {
+      const res = await r.app.inject({
+        method: 'POST',
+        url: '/v1/predictions',
+        headers: auth(KEYS.predict),
+        payload: {
+          patients: [
+            { id: 'P', features: featuresOf(rows[0]), clinical: clinicalOf(rows[0]), site: 'siteB' },
+          ],
+        },
+      });
+      expect(res.statusCode).toBe(200);
+      return (res.json().predictions[0].site as { harmonisation: string } | undefined)?.harmonisation;
+    };
+    expect(await harmonisationOn(b)).toBeUndefined(); // not site-aware yet: no site field
+    const adapt = await a.app.inject({
+      method: 'POST',
+      url: `/v1/models/${artifact.id}/sites`,
+      headers: auth(KEYS.admin),
+      payload: {
+        site: 'siteB',
+        patients: rows.map((i) => ({ id: cohort.patientIds[i], features: featuresOf(i) })),
+      },
+    });
+    expect(adapt.statusCode).toBe(201);
+    expect(await harmonisationOn(a)).toBe('adapted-site');
+    await within(PROPAGATION_DEADLINE_MS, 'B applies the site adapted on A', async () => {
+      return (await harmonisationOn(b)) === 'adapted-site';
     });
   });
 });

@@ -7,6 +7,8 @@ import { createPool } from '../../src/db/pool.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
 import { PostgresModelRegistry, HER2_STATUS_KIND } from '../../src/registry/postgresRegistry.js';
 import { PostgresChangeFeed } from '../../src/registry/registryChangeFeed.js';
+import type { ModelLoader } from '../../src/registry/modelService.js';
+import { PostgresSiteAdaptationStore } from '../../src/registry/postgresSiteAdaptationStore.js';
 import { type TestApp, makeTestApp } from '../helpers/testApp.js';
 
 export interface Replica extends TestApp {
@@ -21,6 +23,8 @@ export interface ReplicaOptions {
   pollMs?: number;
   /** The model kind the feed passes on (another kind: only the fallback tick reaches the replica). */
   feedKind?: string;
+  /** Builds predicting models (default: the fake loader). */
+  modelLoader?: ModelLoader;
 }
 
 export async function startReplica(url: string, options: ReplicaOptions = {}): Promise<Replica> {
@@ -34,7 +38,9 @@ export async function startReplica(url: string, options: ReplicaOptions = {}): P
   const t = await makeTestApp({
     registry: new PostgresModelRegistry(pool),
     registryChanges: feed,
+    siteStore: new PostgresSiteAdaptationStore(pool),
     artifacts: options.artifacts ?? [],
+    ...(options.modelLoader && { modelLoader: options.modelLoader }),
   });
   await feed.listening();
   return {
