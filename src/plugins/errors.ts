@@ -22,6 +22,7 @@ import {
   NoPreviousModelError,
 } from '../registry/types.js';
 import { JobShutdownError, QueueFullError } from '../jobs/jobRunner.js';
+import { CohortError } from '../cohort/errors.js';
 import { DatabaseUnavailableError } from '../db/unavailable.js';
 import { globalPlugin } from './global.js';
 import {
@@ -95,6 +96,11 @@ export function toErrorResponse(err: unknown): {
       'site-adaptation',
       err.field ? [{ field: `body.${err.field}` }] : undefined,
     );
+  // A cohort file a client sent (an evaluation upload, say): file, row, line and column, as a 400.
+  if (err instanceof CohortError)
+    return body(400, err.message, 'invalid-cohort', [
+      { file: err.file, row: err.row, line: err.line, column: err.column, patientId: err.patientId },
+    ]);
   if (err instanceof InvalidInputError)
     return body(400, err.message, 'invalid-input', [{ patientId: err.patientId, field: err.field }]);
   if (err instanceof OutOfDistributionError) return body(422, err.message, 'out-of-distribution', err.inputs);

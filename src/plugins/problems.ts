@@ -17,6 +17,10 @@ export const PROBLEM_TYPE_BASE = 'https://her2.example/problems/';
 export const PROBLEM_KINDS = {
   'bad-request': { status: 400, title: 'The request is malformed or names an invalid value' },
   'invalid-request': { status: 400, title: 'The request does not match the API schema' },
+  'invalid-cohort': {
+    status: 400,
+    title: 'A cohort file is invalid (the details name file, row and column)',
+  },
   'invalid-input': { status: 400, title: "A patient's input value is invalid" },
   'invalid-model-id': { status: 400, title: 'The model id is not a valid model id' },
   unauthorized: { status: 401, title: 'An API key is missing or not valid' },

@@ -3,6 +3,8 @@
  * URI, title, status, detail, instance, the earlier fields kept) and through toErrorResponse for the
  * domain errors a route cannot easily provoke with the test doubles.
  */
+import { CohortError } from '../../src/cohort/errors.js';
+import { SiteAdaptationError } from '../../src/model/siteAdaptation.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobShutdownError, QueueFullError } from '../../src/jobs/jobRunner.js';
 import {
@@ -10,6 +12,7 @@ import {
   MissingInputError,
   NonFinitePredictionError,
   NotApplicableError,
+  UnknownSiteError,
   OutOfDistributionError,
 } from '../../src/model/her2Model.js';
 import { HttpError, toErrorResponse } from '../../src/plugins/errors.js';
@@ -57,6 +60,13 @@ describe('toErrorResponse maps each domain error to its kind', () => {
     [new MissingInputError('P', ['features.a']), 422, 'missing-inputs'],
     [new NotApplicableError('P', 'outside'), 422, 'not-applicable'],
     [new InvalidInputError('P', 'clinical.er', 'bad'), 400, 'invalid-input'],
+    [
+      new CohortError('not a number', { file: 'c.csv', row: 3, line: 5, column: 'age' }),
+      400,
+      'invalid-cohort',
+    ],
+    [new UnknownSiteError('P', 'site "x" is unknown'), 422, 'unknown-site'],
+    [new SiteAdaptationError('too few patients', 'patients'), 422, 'site-adaptation'],
     [
       new OutOfDistributionError(
         [{ patientId: 'P', feature: 'f', value: 1e9, trainingRange: { min: 0, max: 1 } }],

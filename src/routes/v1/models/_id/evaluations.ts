@@ -10,7 +10,6 @@
  * evaluation runs on the request (it is a few thousand predictions, not a training run).
  */
 import type { FastifyInstance } from 'fastify';
-import { CohortError } from '../../../../cohort/errors.js';
 import { parseCohortText } from '../../../../cohort/parseCohort.js';
 import { sha256Hex } from '../../../../io/sha256.js';
 import { evaluateFrozenModel } from '../../../../frozenEvaluation/evaluateFrozenModel.js';
@@ -28,13 +27,6 @@ interface EvaluationRequest {
   Params: { id: string };
   Querystring: { allowOutOfDistribution?: boolean; format?: 'json' | 'html' };
   Body: string | { cohortCsv: string };
-}
-
-/** A cohort problem as a 400 naming file, row, line and column (CohortError has no status of its own). */
-function badCohort(e: CohortError): HttpError {
-  return new HttpError(400, e.message, [
-    { file: e.file, row: e.row, line: e.line, column: e.column, patientId: e.patientId },
-  ]);
 }
 
 export default async function evaluationRoutes(app: FastifyInstance): Promise<void> {
@@ -58,24 +50,20 @@ export default async function evaluationRoutes(app: FastifyInstance): Promise<vo
       const model = await models.get(request.params.id);
       request.modelId = model.id;
       const text = typeof request.body === 'string' ? request.body : request.body.cohortCsv;
-      let evaluation;
-      try {
-        const cohort = parseCohortText(text, {
-          source: UPLOAD_NAME,
-          ...evaluationParseOptions(model.artifact),
-        });
-        if (cohort.patientIds.length > MAX_EVALUATION_PATIENTS)
-          throw new HttpError(
-            413,
-            `${UPLOAD_NAME}: ${cohort.patientIds.length} patients; at most ${MAX_EVALUATION_PATIENTS} per evaluation`,
-          );
-        evaluation = evaluateFrozenModel(model, cohort, {
-          allowOutOfDistribution: request.query.allowOutOfDistribution === true,
-          cohortSha256: sha256Hex(text),
-        });
-      } catch (e) {
-        throw e instanceof CohortError ? badCohort(e) : e;
-      }
+      // A CohortError becomes a 400 naming file, row, line and column (src/plugins/errors.ts).
+      const cohort = parseCohortText(text, {
+        source: UPLOAD_NAME,
+        ...evaluationParseOptions(model.artifact),
+      });
+      if (cohort.patientIds.length > MAX_EVALUATION_PATIENTS)
+        throw new HttpError(
+          413,
+          `${UPLOAD_NAME}: ${cohort.patientIds.length} patients; at most ${MAX_EVALUATION_PATIENTS} per evaluation`,
+        );
+      const evaluation = evaluateFrozenModel(model, cohort, {
+        allowOutOfDistribution: request.query.allowOutOfDistribution === true,
+        cohortSha256: sha256Hex(text),
+      });
       if (request.query.format === 'html')
         return reply
           .type('text/html; charset=utf-8')
