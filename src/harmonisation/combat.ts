@@ -68,14 +68,14 @@ function solve(a: number[][], b: number[][]): number[][] {
   return m.map((row, i) => row.slice(n).map((v) => v / m[i][i]));
 }
 
-function mean(xs: ArrayLike<number>): number {
+export function mean(xs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i];
   return s / xs.length;
 }
 
 /** Sample variance (n − 1), as R's var. */
-function variance(xs: ArrayLike<number>): number {
+export function variance(xs: ArrayLike<number>): number {
   const m = mean(xs);
   let ss = 0;
   for (let i = 0; i < xs.length; i++) ss += (xs[i] - m) ** 2;

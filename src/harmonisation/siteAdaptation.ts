@@ -11,7 +11,7 @@
  * batch's mean and its residual variance divided by its size, which is what the model artifact's
  * training ranges give (mean, and std with n − 1, rescaled to n).
  */
-import { shrinkBatchEffects } from './combat.js';
+import { mean, shrinkBatchEffects, variance } from './combat.js';
 import type { CombatAdjustment } from './harmoniseValue.js';
 
 /** The training distribution of one feature: what the model artifact records as its range. */
@@ -40,20 +40,6 @@ export interface SiteEffects {
   gamma: number[];
   /** δ*_j: the site's variance ratio (1 when meanOnly). */
   delta: number[];
-}
-
-function mean(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return s / xs.length;
-}
-
-/** Sample variance (n − 1), as R's var. */
-function sampleVariance(xs: ArrayLike<number>): number {
-  const m = mean(xs);
-  let ss = 0;
-  for (let i = 0; i < xs.length; i++) ss += (xs[i] - m) ** 2;
-  return ss / (xs.length - 1);
 }
 
 /**
@@ -91,7 +77,7 @@ export function fitSiteEffects(
   const gammaHat = standardised.map(mean);
   const deltaHat = standardised.map((x, j) => {
     if (meanOnly) return 1;
-    const v = sampleVariance(x);
+    const v = variance(x);
     if (!(v > 0)) throw new RangeError(`fitSiteEffects: feature ${name(j)} is constant at the site`);
     return v;
   });

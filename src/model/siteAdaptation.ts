@@ -33,6 +33,11 @@ export interface SiteAdaptationOptions {
   now?: () => Date;
 }
 
+/** Adaptations in site-name order (code units, as PostgreSQL's COLLATE "C"): how every store lists them. */
+export function compareSites(a: SiteAdaptation, b: SiteAdaptation): number {
+  return a.site < b.site ? -1 : a.site > b.site ? 1 : 0;
+}
+
 /** The site's patients cannot adapt the model (maps to HTTP 422; the CLI prints it). */
 export class SiteAdaptationError extends Error {
   constructor(

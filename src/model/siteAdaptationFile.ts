@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../io/atomicWrite.js';
-import { SITE_ADAPTATION_SCHEMA_VERSION, type SiteAdaptation } from './siteAdaptation.js';
+import { compareSites, SITE_ADAPTATION_SCHEMA_VERSION, type SiteAdaptation } from './siteAdaptation.js';
 
 export interface SiteAdaptationFile {
   modelId: string;
@@ -51,7 +51,7 @@ export async function writeSiteAdaptation(modelPath: string, adaptation: SiteAda
   );
   const file: SiteAdaptationFile = {
     modelId: adaptation.modelId,
-    sites: [...others, adaptation].sort((a, b) => (a.site < b.site ? -1 : 1)),
+    sites: [...others, adaptation].sort(compareSites),
   };
   const path = siteFilePath(modelPath);
   await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { type FsLayer, isTempFile, nodeFs, removeTempFiles, writeAtomic } from '../io/fsLayer.js';
-import type { SiteAdaptation } from '../model/siteAdaptation.js';
+import { compareSites, type SiteAdaptation } from '../model/siteAdaptation.js';
 import { assertValidModelId } from './types.js';
 
 export interface SiteAdaptationStore {
@@ -19,14 +19,12 @@ export interface SiteAdaptationStore {
   deleteModel(modelId: string): Promise<void>;
 }
 
-const bySite = (a: SiteAdaptation, b: SiteAdaptation) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0);
-
 export class MemorySiteAdaptationStore implements SiteAdaptationStore {
   private readonly models = new Map<string, Map<string, SiteAdaptation>>();
 
   async list(modelId: string): Promise<SiteAdaptation[]> {
     assertValidModelId(modelId);
-    return [...(this.models.get(modelId)?.values() ?? [])].sort(bySite);
+    return [...(this.models.get(modelId)?.values() ?? [])].sort(compareSites);
   }
 
   async put(adaptation: SiteAdaptation): Promise<void> {
@@ -69,7 +67,7 @@ export class DirectorySiteAdaptationStore implements SiteAdaptationStore {
       if (!name.endsWith('.json') || isTempFile(name)) continue;
       out.push(JSON.parse(await this.fs.readFile(join(dir, name))) as SiteAdaptation);
     }
-    return out.sort(bySite);
+    return out.sort(compareSites);
   }
 
   async put(adaptation: SiteAdaptation): Promise<void> {
