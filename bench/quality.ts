@@ -9,7 +9,8 @@
  * the mean DeLong CI), Bayes AUC, and the lift share (AUC − 0.5) / (Bayes − 0.5). One search
  * training gives both presets: its artifact holds the paper's pipeline fitted exactly as hou2025
  * fits it (same seed, same partition), beside the search's choice. Not a test: minutes of CPU.
- *   BENCH_SEEDS=5 (default) seeds per study; BENCH_STUDIES=demo,correlated,nonlinear.
+ *   BENCH_SEEDS=5 (default) seeds per study; BENCH_STUDIES=demo,correlated,nonlinear;
+ *   BENCH_SEARCH_BUDGET=N overrides the preset's searchBudget (default: the preset's).
  */
 import { HER2_STATUSES, type Her2Status } from '../src/cohort/cohort.js';
 import { demoAsCohort, demoRepeatMeasurements, generateDemoCohort } from '../src/demo/index.js';
@@ -21,6 +22,9 @@ import { nonlinearStudy } from './quality/nonlinearStudy.js';
 import type { SyntheticStudy } from './quality/syntheticStudy.js';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 5);
+const BUDGET = process.env.BENCH_SEARCH_BUDGET
+  ? { searchBudget: Number(process.env.BENCH_SEARCH_BUDGET) }
+  : {};
 const STUDIES: Record<string, (seed: number) => SyntheticStudy> = {
   demo: (seed) => {
     const demo = generateDemoCohort(seed);
@@ -83,7 +87,7 @@ for (const studyName of chosen) {
         cohort: study.cohort,
         inter: study.inter,
         intra: study.intra,
-        config: parseTrainingConfig({ preset: 'search', harmonization }),
+        config: parseTrainingConfig({ preset: 'search', harmonization, ...BUDGET }),
         seed,
         cohortSha256: studyName,
         packageVersions: {},

@@ -5,7 +5,7 @@
  * inputs (pca, whose `projection` the serving path applies to the same candidates).
  */
 
-export const SELECTOR_KINDS = ['welch-mrmr', 'univariate', 'lasso', 'pca'] as const;
+export const SELECTOR_KINDS = ['welch-mrmr', 'univariate', 'location-scale', 'lasso', 'pca'] as const;
 export type SelectorKind = (typeof SELECTOR_KINDS)[number];
 
 /** A candidate input: a continuous radiomic feature, or a categorical column coded by level index. */

@@ -13,6 +13,7 @@ import { createRng, shuffleInPlace } from '../stats/random.js';
 export const SELECTOR_SIZES: Record<SelectorKind, readonly number[]> = {
   'welch-mrmr': [2, 4, 8, 12, 16, 24],
   univariate: [0.0001, 0.001, 0.01],
+  'location-scale': [4, 8, 12],
   lasso: [0.5, 0.35, 0.25, 0.15],
   pca: [1, 2, 3, 5, 8, 10],
 };

@@ -17,6 +17,7 @@ import type {
   SelectorOptions,
 } from '../featureSelection/selector.js';
 import { applyColumnScaling, fitColumnScaling } from '../featureSelection/standardizeColumns.js';
+import { fitLocationScale } from '../featureSelection/locationScale.js';
 import { fitUnivariate } from '../featureSelection/univariate.js';
 import { fitWelchMrmr } from '../featureSelection/welchMrmr.js';
 
@@ -34,6 +35,15 @@ export interface SizedSelectionInput {
 
 const pick = (scores: Record<string, number>, names: string[]) =>
   Object.fromEntries(names.map((n) => [n, scores[n]]));
+
+/** A ranking selector fitted at the largest size, cut to each size (its first k). */
+function firstOf(fitted: FittedSelection, input: SizedSelectionInput): FittedSelection[] {
+  return input.sizes.map((k) => {
+    const selected = fitted.selected.slice(0, k);
+    const names = selected.map((j) => input.candidates[j].name);
+    return { ...fitted, selected, scores: pick(fitted.scores, names), details: { ...fitted.details, k } };
+  });
+}
 
 function lassoSizes(input: SizedSelectionInput): FittedSelection[] {
   const { candidates, labels, rows } = input;
@@ -106,15 +116,9 @@ export function fitSelectionSizes(input: SizedSelectionInput): FittedSelection[]
   };
   const largest = Math.max(...input.sizes);
   switch (input.selector) {
-    case 'welch-mrmr': {
+    case 'welch-mrmr':
       // mRMR is greedy forward selection: the first k of a run to the largest k are the k-run.
-      const fitted = fitWelchMrmr({ ...base, options: { ...input.options, mrmrK: largest } });
-      return input.sizes.map((k) => {
-        const selected = fitted.selected.slice(0, k);
-        const names = selected.map((j) => input.candidates[j].name);
-        return { ...fitted, selected, scores: pick(fitted.scores, names), details: { ...fitted.details, k } };
-      });
-    }
+      return firstOf(fitWelchMrmr({ ...base, options: { ...input.options, mrmrK: largest } }), input);
     case 'univariate': {
       const fitted = fitUnivariate({ ...base, options: { ...input.options, pThreshold: largest } });
       const p = (j: number) => fitted.scores[input.candidates[j].name];
@@ -134,6 +138,9 @@ export function fitSelectionSizes(input: SizedSelectionInput): FittedSelection[]
         };
       });
     }
+    case 'location-scale':
+      // The ranking by p does not depend on k: the k-selection is the first k of the largest.
+      return firstOf(fitLocationScale({ ...base, options: { ...input.options, mrmrK: largest } }), input);
     case 'lasso':
       return lassoSizes(input);
     case 'pca':

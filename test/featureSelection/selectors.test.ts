@@ -72,6 +72,26 @@ describe('welch-mrmr selector', () => {
   });
 });
 
+describe('location-scale selector', () => {
+  // min(1, 2·min(Welch p, Brown–Forsythe p)) from scipy (test/fixtures/stats/make_brown_forsythe_reference.py).
+  const expectedP = (
+    JSON.parse(
+      readFileSync(new URL('../fixtures/stats/brown_forsythe_reference.json', import.meta.url), 'utf8'),
+    ) as { locationScaleP: number[] }
+  ).locationScaleP;
+
+  it("keeps the k candidates with scipy's smallest location-or-spread p, in that order", () => {
+    const selection = fit('location-scale', { mrmrK: 4, pThreshold: 0.1 });
+    const expected = candidates
+      .map((c, j) => ({ name: c.name, p: expectedP[j] }))
+      .sort((a, b) => a.p - b.p)
+      .slice(0, 4);
+    expect(selection.selected.map((j) => candidates[j].name)).toEqual(expected.map((c) => c.name));
+    for (const { name, p } of expected) expect(selection.scores[name]).toBeCloseTo(p, 9);
+    expect(selection.passedFilter).toBe(expectedP.filter((p) => p < 0.1).length);
+  });
+});
+
 describe('lasso selector', () => {
   it('selects the candidates with a nonzero coefficient at its recorded penalty (a categorical one by any dummy)', () => {
     const selection = fit('lasso');

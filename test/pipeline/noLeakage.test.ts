@@ -230,7 +230,7 @@ describe('no leakage: random split, external site by name, impute-median, isoton
   });
 });
 
-describe.each(['univariate', 'lasso', 'pca'] as const)(
+describe.each(['univariate', 'location-scale', 'lasso', 'pca'] as const)(
   'no leakage: %s selector, categorical inputs, pairwise and subgroup tasks',
   (selector) => {
     const LESION = 'mri_lesion_type';
