@@ -91,6 +91,11 @@ export interface FeatureRange {
   max: number;
   mean: number;
   std: number;
+  /**
+   * Imaging features: training quantiles at 0, 0.05, …, 1 (QUANTILE_PROBABILITIES), the reference
+   * of quantile site adaptation. Absent on clinical inputs and on models trained before it existed.
+   */
+  quantiles?: number[];
 }
 
 export interface CohortSummaryCell {

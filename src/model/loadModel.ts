@@ -14,7 +14,7 @@ import { applyCalibrator, type SerializedCalibrator } from '../calibration/calib
 import type { SelectionProjection } from '../featureSelection/selector.js';
 import type { Her2Status } from '../cohort/cohort.js';
 import { harmoniseValue } from '../harmonisation/harmoniseValue.js';
-import { siteAdjustment } from '../harmonisation/siteAdaptation.js';
+import { siteValueMap } from '../harmonisation/siteAdaptation.js';
 import { dummyName, dummyValue } from '../inputs/categoricalEncoding.js';
 import { projectInto } from '../inputs/projection.js';
 import { HETEROGENEITY_INDEX, heterogeneityIndex } from '../inputs/derivedInputs.js';
@@ -129,10 +129,10 @@ export function loadModel(
       if (a.modelId !== artifact.id) {
         throw new Error(`site adaptation ${a.site} belongs to model ${a.modelId}, not ${artifact.id}`);
       }
-      const adjustment = siteAdjustment(a.reference, a.effects);
+      const map = siteValueMap(a.reference, a.effects);
       // Slot of each adapted feature (-1: the model no longer uses it; a clinical input is not adapted).
       const slots = a.features.map((f) => (requiredClinical.includes(f) ? -1 : (slotOf.get(f) ?? -1)));
-      return [a.site, { adjustment, slots }] as const;
+      return [a.site, { map, slots }] as const;
     }),
   );
   /** Sites a patient may name with effect: the model harmonises or adapts features for them. */
@@ -339,7 +339,7 @@ export function loadModel(
     const adapted = site === undefined ? undefined : adaptedSites.get(site);
     if (adapted) {
       adapted.slots.forEach((s, j) => {
-        if (s >= 0) values[s] = harmoniseValue(adapted.adjustment, j, 0, values[s]);
+        if (s >= 0) values[s] = adapted.map(j, values[s]);
       });
       return { name: site!, harmonisation: 'adapted-site' };
     }

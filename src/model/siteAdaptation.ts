@@ -1,10 +1,15 @@
 /**
- * A model adapted to a new site: the site's ComBat effects (src/harmonisation/siteAdaptation.ts)
+ * A model adapted to a new site: the site's ComBat effects or quantiles (src/harmonisation/siteAdaptation.ts)
  * estimated from its unlabelled patients against the model's training distribution, kept beside the
  * model (the artifact, and so the model id, never changes). The reference per feature is the
  * artifact's training range: its mean, and its std rescaled to the divisor n of sva's reference.
  */
-import { fitSiteEffects, type ReferenceFeature, type SiteEffects } from '../harmonisation/siteAdaptation.js';
+import {
+  fitSiteEffects,
+  type ReferenceFeature,
+  type SiteAdaptationMethod,
+  type SiteEffects,
+} from '../harmonisation/siteAdaptation.js';
 import type { ModelArtifact } from './artifact.js';
 import type { PatientInput } from './her2Model.js';
 
@@ -27,6 +32,8 @@ export interface SiteAdaptation {
 export type SitePatient = Pick<PatientInput, 'id' | 'features'>;
 
 export interface SiteAdaptationOptions {
+  /** combat (default): location and scale; quantile: the whole distribution per feature. */
+  method?: SiteAdaptationMethod;
   eb?: boolean;
   meanOnly?: boolean;
   minPatients?: number;
@@ -96,10 +103,22 @@ export function adaptModelToSite(
     throw new SiteAdaptationError(`model ${artifact.id} uses no imaging features; there is nothing to adapt`);
   }
   const n = trainingSize(artifact);
-  const reference = features.map((f) => {
-    const { mean, std } = artifact.input.ranges[f];
-    return { mean, variance: n > 1 ? (std * std * (n - 1)) / n : std * std };
+  const method = options.method ?? 'combat';
+  const reference = features.map((f): ReferenceFeature => {
+    const { mean, std, quantiles } = artifact.input.ranges[f];
+    return {
+      mean,
+      variance: n > 1 ? (std * std * (n - 1)) / n : std * std,
+      ...(method === 'quantile' && quantiles && { quantiles }),
+    };
   });
+  if (method === 'quantile' && reference.some((r) => !r.quantiles)) {
+    throw new SiteAdaptationError(
+      `model ${artifact.id} records no training quantiles (it was trained before quantile adaptation existed); ` +
+        `use method "combat", or retrain the model`,
+      'method',
+    );
+  }
   const columns = features.map((f) =>
     Float64Array.from(patients, (patient, i) => {
       const value = patient.features?.[f];
@@ -115,6 +134,7 @@ export function adaptModelToSite(
   let effects: SiteEffects;
   try {
     effects = fitSiteEffects(reference, columns, {
+      method,
       eb: options.eb,
       meanOnly: options.meanOnly,
       featureNames: features,

@@ -8,6 +8,7 @@ import type { ClassifierKind } from '../classifiers/classifier.js';
 import { loadSvmBackend } from '../classifiers/svm.js';
 import type { Cohort, RepeatMeasurement, SetName } from '../cohort/cohort.js';
 import { namedCombatFeatures } from '../harmonisation/combat.js';
+import { empiricalQuantiles } from '../harmonisation/quantileMapping.js';
 import { applyMedianImputer, fitMedianImputer } from '../inputs/medianImputer.js';
 import type { SelectionCandidate } from '../featureSelection/selector.js';
 import { fitCategoricalEncodings } from '../inputs/fitCategorical.js';
@@ -226,8 +227,11 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   const clinicalInputs = [...new Set(taskList.flatMap((t) => t.clinicalFeatures))];
   const clinical = [...new Set(clinicalInputs.flatMap(rawClinicalColumns))];
   const ranges: Record<string, FeatureRange> = {};
-  for (const name of features)
-    ranges[name] = rangeOf(columns[cohort.featureNames.indexOf(name)], partition.training);
+  for (const name of features) {
+    const column = columns[cohort.featureNames.indexOf(name)];
+    const training = Float64Array.from(partition.training, (i) => column[i]);
+    ranges[name] = { ...rangeOf(column, partition.training), quantiles: empiricalQuantiles(training) };
+  }
   for (const name of clinicalInputs) ranges[name] = rangeOf(clinicalColumn(cohort, name), partition.training);
   const medianOf: Record<string, number> = {};
   if (config.missing === 'impute-median') {

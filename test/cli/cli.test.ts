@@ -172,22 +172,29 @@ describe('harmonize', () => {
 
     const few = join(dir, 'few.csv');
     await writeFile(few, `${external.slice(0, 6).join('\n')}\n`);
-    const refused = await run('harmonize', '--model', modelPath, '--site', 'institution3', '--input', few);
+    const harmonize = (site: string, input: string, ...extra: string[]) =>
+      run('harmonize', '--model', modelPath, '--site', site, '--input', input, ...extra);
+    const refused = await harmonize('institution3', few);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/5 patients given; adapting a site needs at least 20/);
-    const usage = await run(
-      'harmonize',
-      '--model',
-      modelPath,
-      '--site',
-      'x',
-      '--input',
-      few,
-      '--min-patients',
-      '1',
-    );
+    const usage = await harmonize('x', few, '--min-patients', '1');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--min-patients must be an integer of at least 2/);
+    const badMethod = await harmonize('x', few, '--method', 'z');
+    expect(badMethod.code).toBe(2);
+    expect(badMethod.stderr).toMatch(/--method must be combat or quantile, got "z"/);
+
+    // Quantile mapping replaces the site's ComBat adaptation; predict then maps by quantiles.
+    const quantile = await harmonize('institution2', input, '--method', 'quantile');
+    expect(quantile.code).toBe(0);
+    expect(quantile.stderr).toMatch(/to site institution2 from 100 patients by quantile/);
+    const replaced = JSON.parse(await readFile(modelPath.replace(/\.json$/, '.sites.json'), 'utf8'));
+    expect(
+      replaced.sites.map((s: { site: string; effects: { method: string } }) => [s.site, s.effects.method]),
+    ).toEqual([['institution2', 'quantile']]);
+    const mapped = await run('predict', '--model', modelPath, '--input', input);
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).not.toBe(adapted.stdout);
   });
 });
 

@@ -93,8 +93,10 @@ describe('adapting a model to a new site', () => {
     );
     const shuffled = [...rows].reverse().map((i, k) => ({ ...patientOf(cohort, artifact, i), id: `x${k}` }));
     const b = adaptModelToSite(artifact, 'siteB', shuffled, { now: () => new Date(0) });
-    a.effects.gamma.forEach((g, j) => expect(b.effects.gamma[j]).toBeCloseTo(g, 12));
-    a.effects.delta.forEach((d, j) => expect(b.effects.delta[j]).toBeCloseTo(d, 12));
+    if (a.effects.method === 'quantile' || b.effects.method === 'quantile') throw new Error('not ComBat');
+    const [ea, eb] = [a.effects, b.effects];
+    ea.gamma.forEach((g, j) => expect(eb.gamma[j]).toBeCloseTo(g, 12));
+    ea.delta.forEach((d, j) => expect(eb.delta[j]).toBeCloseTo(d, 12));
   });
 
   it('a model trained without harmonisation can be adapted too; then an unnamed site is warned about', async () => {
@@ -121,6 +123,52 @@ describe('adapting a model to a new site', () => {
     ).toThrow(
       /site "elsewhere" is not one this model was harmonised on or adapted to \(siteB\); adapt the model to the site first/,
     );
+  });
+
+  it('quantile mapping undoes a scanner that bends the scale, where ComBat cannot; no label is read', async () => {
+    const { artifact, cohort } = await plain;
+    const rows = siteRows(cohort, 'siteB');
+    // A second, non-linear scanner at siteB: every imaging value through a monotone exponential.
+    const bent = (i: number, site?: string) => {
+      const p = patientOf(cohort, artifact, i, site);
+      const features = Object.fromEntries(
+        Object.entries(p.features!).map(([name, v]) => [name, Math.exp(0.3 * (v as number))]),
+      );
+      return { ...p, features };
+    };
+    const labels = rows.map((i) => (cohort.labels[i] === 'over' ? 1 : 0));
+    const aucBy = (method: 'combat' | 'quantile') => {
+      const adaptation = adaptModelToSite(
+        artifact,
+        'siteB',
+        rows.map((i) => ({ ...bent(i), id: `anon-${i}` })),
+        { method },
+      );
+      expect(adaptation.effects.method).toBe(method);
+      const predictions = loadModel(artifact, [adaptation]).predict(rows.map((i) => bent(i, 'siteB')));
+      return aucMannWhitney(
+        Float64Array.from(predictions, (p) => p.tasks.over.probability!),
+        labels,
+      );
+    };
+    const unadapted = loadModel(artifact).predict(rows.map((i) => bent(i, 'siteB')));
+    const aucUnadapted = aucMannWhitney(
+      Float64Array.from(unadapted, (p) => p.tasks.over.probability!),
+      labels,
+    );
+    expect(aucBy('quantile')).toBeGreaterThan(aucBy('combat'));
+    expect(aucBy('quantile')).toBeGreaterThan(aucUnadapted);
+  });
+
+  it('refuses quantile mapping for a model that records no training quantiles, naming the method', async () => {
+    const { artifact, cohort } = await plain;
+    const old = structuredClone(artifact);
+    for (const range of Object.values(old.input.ranges)) delete range.quantiles;
+    const patients = siteRows(cohort, 'siteB').map((i) => patientOf(cohort, artifact, i));
+    expect(() => adaptModelToSite(old, 'siteB', patients, { method: 'quantile' })).toThrow(
+      /records no training quantiles .* use method "combat", or retrain/,
+    );
+    expect(adaptModelToSite(old, 'siteB', patients).effects.method).toBe('combat');
   });
 
   it('refuses a training site, too few patients and a missing feature, naming them', async () => {
@@ -192,10 +240,23 @@ describe('POST /v1/models/:id/sites', () => {
         modelId: artifact.id,
         site: 'siteB',
         patients: rows.length,
+        method: 'combat',
         eb: true,
       });
+      const adapt = (payload: object) =>
+        t.app.inject({ method: 'POST', url, headers: auth(KEYS.admin), payload: { ...body, ...payload } });
+      const quantile = await adapt({ site: 'siteQ', method: 'quantile' });
+      expect(quantile.statusCode).toBe(201);
+      expect(quantile.json().method).toBe('quantile');
+      expect(quantile.json().features[0].quantiles).toHaveLength(21);
+      const badMethod = await adapt({ site: 'siteR', method: 'splines' });
+      expect(badMethod.statusCode).toBe(400);
+      expect(badMethod.body).toMatch(/method/);
       const list = await t.app.inject({ method: 'GET', url, headers: auth(KEYS.predict) });
-      expect(list.json().sites.map((s: { site: string }) => s.site)).toEqual(['siteB']);
+      expect(list.json().sites.map((s: { site: string; method: string }) => [s.site, s.method])).toEqual([
+        ['siteB', 'combat'],
+        ['siteQ', 'quantile'],
+      ]);
       const predicted = await t.app.inject({
         method: 'POST',
         url: '/v1/predictions',
@@ -228,7 +289,7 @@ describe('POST /v1/models/:id/sites', () => {
       });
       expect(again.statusCode).toBe(422);
       expect(again.json().message).toMatch(
-        /site "elsewhere" is not one this model was harmonised on or adapted to \(siteB\)/,
+        /site "elsewhere" is not one this model was harmonised on or adapted to \(siteB, siteQ\)/,
       );
       const ok = await restarted.app.inject({
         method: 'POST',

@@ -1,6 +1,7 @@
 /**
  * GET / POST /v1/models/:id/sites — the sites adapted to a model after training. Adapting estimates a
- * new site's location and scale from its unlabelled patients against the training data and stores
+ * new site's location and scale (or its whole distribution, method quantile) per feature from its
+ * unlabelled patients against the training data and stores
  * it beside the model (the model id does not change); from then on a patient naming the site is
  * harmonised onto the training distribution. Role admin: it changes what the model answers at once,
  * with no quality gate, as activation does.
@@ -16,15 +17,21 @@ interface IdParams {
 }
 
 function summary(a: SiteAdaptation) {
-  return {
-    modelId: a.modelId,
-    site: a.site,
-    createdAt: a.createdAt,
-    patients: a.effects.n,
-    eb: a.effects.eb,
-    meanOnly: a.effects.meanOnly,
-    features: a.features.map((name, j) => ({ name, gamma: a.effects.gamma[j], delta: a.effects.delta[j] })),
-  };
+  const base = { modelId: a.modelId, site: a.site, createdAt: a.createdAt, patients: a.effects.n };
+  const e = a.effects;
+  return e.method === 'quantile'
+    ? {
+        ...base,
+        method: 'quantile' as const,
+        features: a.features.map((name, j) => ({ name, quantiles: e.quantiles[j] })),
+      }
+    : {
+        ...base,
+        method: 'combat' as const,
+        eb: e.eb,
+        meanOnly: e.meanOnly,
+        features: a.features.map((name, j) => ({ name, gamma: e.gamma[j], delta: e.delta[j] })),
+      };
 }
 
 export default async function siteRoutes(app: FastifyInstance): Promise<void> {
@@ -60,6 +67,7 @@ export default async function siteRoutes(app: FastifyInstance): Promise<void> {
       const { id } = request.params;
       request.modelId = id;
       const adaptation = await models.adaptSite(id, request.body.site, request.body.patients, {
+        method: request.body.method,
         eb: request.body.eb,
         meanOnly: request.body.meanOnly,
         minPatients: config.minSitePatients,

@@ -6,28 +6,40 @@ import { idParamsSchema } from '../schema.js';
 export interface SiteAdaptationBody {
   site: string;
   patients: { id: string; features: Record<string, number | string> }[];
+  method?: 'combat' | 'quantile';
   eb?: boolean;
   meanOnly?: boolean;
 }
 
 const siteSummary = {
   type: 'object',
-  required: ['modelId', 'site', 'createdAt', 'patients', 'eb', 'meanOnly', 'features'],
+  required: ['modelId', 'site', 'createdAt', 'patients', 'method', 'features'],
   properties: {
     modelId: { type: 'string' },
     site: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
     patients: { type: 'integer', description: "Unlabelled patients the site's effects were estimated from" },
-    eb: { type: 'boolean', description: 'Empirical-Bayes shrinkage of the effects across features' },
-    meanOnly: { type: 'boolean', description: 'Location only (scale left as it is)' },
+    method: {
+      type: 'string',
+      enum: ['combat', 'quantile'],
+      description: 'combat: location and scale per feature; quantile: the whole distribution per feature',
+    },
+    eb: { type: 'boolean', description: 'combat: empirical-Bayes shrinkage of the effects across features' },
+    meanOnly: { type: 'boolean', description: 'combat: location only (scale left as it is)' },
     features: {
       type: 'array',
       description:
-        "Per adapted imaging feature: the site's location shift (gamma, in training SDs) and variance ratio (delta)",
+        "Per adapted imaging feature. combat: the site's location shift (gamma, in training SDs) and variance ratio (delta); " +
+        "quantile: the site's quantiles at 0, 0.05, …, 1, which are mapped onto the training quantiles",
       items: {
         type: 'object',
-        required: ['name', 'gamma', 'delta'],
-        properties: { name: { type: 'string' }, gamma: { type: 'number' }, delta: { type: 'number' } },
+        required: ['name'],
+        properties: {
+          name: { type: 'string' },
+          gamma: { type: 'number' },
+          delta: { type: 'number' },
+          quantiles: { type: 'array', items: { type: 'number' } },
+        },
       },
     },
   },
@@ -37,7 +49,7 @@ export function adaptSiteSchema(batchLimit: number) {
   return {
     tags: ['models'],
     summary:
-      "Adapt a model to a new site from the site's unlabelled patients (ComBat against the training data)",
+      "Adapt a model to a new site from the site's unlabelled patients (ComBat or quantile mapping onto the training data)",
     params: idParamsSchema,
     body: {
       type: 'object',
@@ -63,8 +75,25 @@ export function adaptSiteSchema(batchLimit: number) {
             },
           },
         },
-        eb: { type: 'boolean', default: true, description: 'Empirical-Bayes shrinkage (default true)' },
-        meanOnly: { type: 'boolean', default: false, description: 'Adjust location only (default false)' },
+        method: {
+          type: 'string',
+          enum: ['combat', 'quantile'],
+          default: 'combat',
+          description:
+            "combat (default): the site's location and scale per feature, as ComBat; quantile: the site's whole " +
+            'distribution per feature mapped onto the training quantiles, for a scanner whose difference is not a ' +
+            'shift and a scaling (needs a model trained with quantiles recorded, and more patients to be stable)',
+        },
+        eb: {
+          type: 'boolean',
+          default: true,
+          description: 'combat: empirical-Bayes shrinkage (default true)',
+        },
+        meanOnly: {
+          type: 'boolean',
+          default: false,
+          description: 'combat: adjust location only (default false)',
+        },
       },
     },
     response: { 201: siteSummary, ...errorResponses([400, 401, 403, 404, 413, 415, 422, 429]) },
