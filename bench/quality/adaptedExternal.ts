@@ -6,23 +6,12 @@
  */
 import type { Cohort } from '../../src/cohort/cohort.js';
 import type { ModelArtifact, TaskName } from '../../src/model/artifact.js';
-import type { PatientInput } from '../../src/model/her2Model.js';
+import { cohortPatient } from '../../src/frozenEvaluation/evaluationCohort.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { adaptModelToSite, type SiteAdaptation } from '../../src/model/siteAdaptation.js';
 import type { SiteAdaptationMethod } from '../../src/harmonisation/siteAdaptation.js';
 
 export type ExternalHandling = 'as is' | SiteAdaptationMethod;
-
-function patientOf(cohort: Cohort, artifact: ModelArtifact, i: number, site?: string): PatientInput {
-  const features: Record<string, number> = {};
-  for (const name of artifact.input.features) {
-    const j = cohort.featureNames.indexOf(name);
-    if (j >= 0) features[name] = cohort.features[j][i];
-  }
-  const clinical: Record<string, number> = {};
-  for (const [name, column] of Object.entries(cohort.clinical)) if (column) clinical[name] = column[i];
-  return { id: cohort.patientIds[i], features, clinical, ...(site !== undefined && { site }) };
-}
 
 export function externalProbabilities(
   artifact: ModelArtifact,
@@ -30,6 +19,9 @@ export function externalProbabilities(
   external: readonly number[],
   handling: ExternalHandling,
 ): Record<TaskName, Float64Array> {
+  // Each external row as the model's prediction input, naming its site (the evaluation command's reader).
+  const unadapted = loadModel(artifact);
+  const patients = new Map(external.map((i) => [i, cohortPatient(unadapted, cohort, i)]));
   const sites = [...new Set(external.map((i) => cohort.sites[i]))];
   const adaptations: SiteAdaptation[] =
     handling === 'as is'
@@ -38,12 +30,13 @@ export function externalProbabilities(
           adaptModelToSite(
             artifact,
             site,
-            external.filter((i) => cohort.sites[i] === site).map((i) => patientOf(cohort, artifact, i)),
+            external.filter((i) => cohort.sites[i] === site).map((i) => patients.get(i)!),
             { method: handling, now: () => new Date(0) },
           ),
         );
-  const predictions = loadModel(artifact, adaptations).predict(
-    external.map((i) => patientOf(cohort, artifact, i, cohort.sites[i])),
+  const model = handling === 'as is' ? unadapted : loadModel(artifact, adaptations);
+  const predictions = model.predict(
+    external.map((i) => patients.get(i)!),
     { allowOutOfDistribution: true },
   );
   return Object.fromEntries(

@@ -10,14 +10,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aucMannWhitney } from '../../src/stats/auc.js';
 import type { Cohort } from '../../src/cohort/cohort.js';
-import type { ModelArtifact } from '../../src/model/artifact.js';
-import type { PatientInput } from '../../src/model/her2Model.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { adaptModelToSite, SiteAdaptationError } from '../../src/model/siteAdaptation.js';
 import { parseTrainingConfig } from '../../src/pipeline/config.js';
 import { trainModel } from '../../src/pipeline/train.js';
 import { auth, KEYS, makeTestApp } from '../helpers/testApp.js';
 import { multiSiteCohort } from '../pipeline/siteEffects.js';
+import { patientOf } from '../helpers/patientOf.js';
 
 async function train(config: unknown) {
   const data = multiSiteCohort(31);
@@ -29,15 +28,6 @@ async function train(config: unknown) {
     packageVersions: {},
   });
   return { ...data, artifact };
-}
-
-function patientOf(cohort: Cohort, artifact: ModelArtifact, i: number, site?: string): PatientInput {
-  const features: Record<string, number> = {};
-  for (const name of artifact.input.features)
-    features[name] = cohort.features[cohort.featureNames.indexOf(name)][i];
-  const clinical: Record<string, number> = {};
-  for (const [name, column] of Object.entries(cohort.clinical)) clinical[name] = column![i];
-  return { id: cohort.patientIds[i], features, clinical, ...(site !== undefined && { site }) };
 }
 
 const harmonised = train({ harmonization: 'combat', classifiers: ['lr'] });

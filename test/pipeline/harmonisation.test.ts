@@ -4,9 +4,7 @@
  * artifact carries the state and serving recomputes bit for bit what training fitted on.
  */
 import { describe, expect, it } from 'vitest';
-import type { Cohort } from '../../src/cohort/cohort.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
-import type { PatientInput } from '../../src/model/her2Model.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { ConfigError, parseTrainingConfig } from '../../src/pipeline/config.js';
 import { TrainingInputError } from '../../src/pipeline/errors.js';
@@ -16,6 +14,7 @@ import { renderHtmlReport } from '../../src/report/index.js';
 import { auth, KEYS, makeTestApp } from '../helpers/testApp.js';
 import { multiSiteCohort } from './siteEffects.js';
 import { syntheticCohort } from './syntheticCohort.js';
+import { patientOf } from '../helpers/patientOf.js';
 
 const CONFIG = { harmonization: 'combat', classifiers: ['lr', 'knn'], missing: 'impute-median' };
 
@@ -33,17 +32,6 @@ async function train(config: unknown, data = multiSiteCohort(31)) {
     onTaskFitted: (name, task) => fitted.set(name, task),
   });
   return { ...data, artifact, fitted };
-}
-
-function patientOf(cohort: Cohort, artifact: ModelArtifact, i: number, site?: string): PatientInput {
-  const features: Record<string, number> = {};
-  for (const name of artifact.input.features) {
-    const v = cohort.features[cohort.featureNames.indexOf(name)][i];
-    if (!Number.isNaN(v)) features[name] = v;
-  }
-  const clinical: Record<string, number> = {};
-  for (const [name, column] of Object.entries(cohort.clinical)) clinical[name] = column![i];
-  return { id: cohort.patientIds[i], features, clinical, ...(site !== undefined && { site }) };
 }
 
 const trained = train(CONFIG);

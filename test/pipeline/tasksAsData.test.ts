@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import type { Cohort } from '../../src/cohort/cohort.js';
 import { CohortError } from '../../src/cohort/errors.js';
 import type { ModelArtifact } from '../../src/model/artifact.js';
-import { InvalidInputError, NotApplicableError, type PatientInput } from '../../src/model/her2Model.js';
+import { InvalidInputError, NotApplicableError } from '../../src/model/her2Model.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { ConfigError, parseTrainingConfig } from '../../src/pipeline/config.js';
 import type { FittedTask } from '../../src/pipeline/fitTask.js';
 import { trainModel } from '../../src/pipeline/train.js';
 import { auth, KEYS, makeTestApp } from '../helpers/testApp.js';
 import { mulberry32, syntheticCohort } from './syntheticCohort.js';
+import { patientOf } from '../helpers/patientOf.js';
 
 const LESION = 'mri_lesion_type';
 const MARGIN = 'mri_margin';
@@ -83,21 +84,6 @@ async function train(config: unknown = CONFIG) {
     onTaskFitted: (name, task) => fitted.set(name, task),
   });
   return { ...data, artifact, fitted };
-}
-
-/** Patient i as a prediction request: features (missing ones left out), categorical levels, clinical. */
-function patientOf(cohort: Cohort, artifact: ModelArtifact, i: number): PatientInput {
-  const features: Record<string, number | string> = {};
-  for (const name of artifact.input.features) {
-    const v = cohort.features[cohort.featureNames.indexOf(name)][i];
-    if (!Number.isNaN(v)) features[name] = v;
-  }
-  for (const name of Object.keys(artifact.input.categorical)) {
-    features[name] = cohort.categorical[cohort.categoricalNames.indexOf(name)][i];
-  }
-  const clinical: Record<string, number> = {};
-  for (const [name, column] of Object.entries(cohort.clinical)) clinical[name] = column![i];
-  return { id: cohort.patientIds[i], features, clinical };
 }
 
 const trained = train();
