@@ -35,9 +35,19 @@ export interface CoxPhResult {
   /** Inverse information at the estimate. */
   variance: number[][];
   iterations: number;
-  /** False when the likelihood kept increasing (e.g. a group with no events: infinite β). */
+  /**
+   * Per coefficient, as coxph's "coefficient may be infinite" warning: the likelihood flattened
+   * while the next Newton step of this coefficient is still large (|(I⁻¹U)_j| > 1e-9 and
+   * > √1e-9·|β_j|), as when a group has no events.
+   */
+  infinite: boolean[];
+  /** False when iterations ran out or a coefficient may be infinite (then β, SE and HR are not estimates). */
   converged: boolean;
 }
+
+/** coxph.control's eps and toler.inf. */
+const INFINITE_EPS = 1e-9;
+const INFINITE_TOLERANCE = Math.sqrt(INFINITE_EPS);
 
 /** Checks a rows × p covariate matrix and centres it (as coxph does, for numerical stability). */
 function centredCovariates(covariates: number[][], n: number, what: string): number[][] {
@@ -95,6 +105,12 @@ export function coxPh(
     current = next;
   }
   const variance = invertMatrix(current.information, what);
+  // The likelihood's relative change can fall below the tolerance while β still runs to infinity
+  // (each step adds less and less likelihood): coxph's check is the size of the step still to take.
+  const remaining = multiply(variance, current.score);
+  const infinite = remaining.map(
+    (r, j) => Math.abs(r) > INFINITE_EPS && Math.abs(r) > INFINITE_TOLERANCE * Math.abs(beta[j]),
+  );
   const standardErrors = variance.map((row, j) => Math.sqrt(row[j]));
   const z = normalQuantile(0.975);
   const waldChisq = multiply(current.information, beta).reduce((sum, value, j) => sum + value * beta[j], 0);
@@ -113,6 +129,7 @@ export function coxPh(
     schoenfeld: schoenfeldTest(data, efronContributions(data.time, data.event, x, beta), p),
     variance,
     iterations,
-    converged,
+    infinite,
+    converged: converged && !infinite.some(Boolean),
   };
 }

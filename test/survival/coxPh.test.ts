@@ -55,4 +55,19 @@ describe('coxPh matches coxph (Efron) and cox.zph', () => {
     expect(r.converged).toBe(false);
     expect(r.coefficients[0]).toBeGreaterThan(5);
   });
+
+  it('flags the coefficient as infinite when the likelihood flattens before β stops growing (default iterations)', () => {
+    // R (survival 3.x): coxph(Surv(t, e) ~ x, control = coxph.control(iter.max = 50)) warns
+    // "Loglik converged before variable 1 ; coefficient may be infinite" on these data.
+    const r = coxPh([1, 2, 3, 4, 5, 6], [1, 1, 1, 0, 0, 0], [[1], [1], [1], [0], [0], [0]]);
+    expect(r.infinite).toEqual([true]);
+    expect(r.converged).toBe(false);
+    const finite = coxPh(
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      [1, 0, 1, 1, 0, 1, 0, 0],
+      [[1], [0], [1], [0], [0], [1], [0], [1]],
+    );
+    expect(finite.infinite).toEqual([false]);
+    expect(finite.converged).toBe(true);
+  });
 });
