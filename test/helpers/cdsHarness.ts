@@ -10,6 +10,7 @@ import type { Observation } from '@medplum/fhirtypes';
 import { resolveCdsHooksConfig } from '../../src/cdsHooks/cdsConfig.js';
 import { observationsOf, searchset } from '../../src/cdsHooks/patientObservations.js';
 import { FEATURE_SYSTEM } from '../../src/fhir/codes.js';
+import type { ServiceConfig } from '../../src/config.js';
 import type { PatientInput } from '../../src/model/her2Model.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { type FakeEhr, startFakeEhr } from './fakeEhr.js';
@@ -68,7 +69,9 @@ export interface CdsBench {
   close(): Promise<void>;
 }
 
-export async function startCdsBench(options: { baseUrl?: string | null } = {}): Promise<CdsBench> {
+export async function startCdsBench(
+  options: { baseUrl?: string | null; config?: Partial<ServiceConfig> } = {},
+): Promise<CdsBench> {
   const demo = await trainedDemoModel();
   const model = loadModel(demo.artifact);
   const row = rowsOfSet(demo.cohort, 'external')[0];
@@ -87,6 +90,7 @@ export async function startCdsBench(options: { baseUrl?: string | null } = {}): 
     artifacts: [demo.artifact],
     modelLoader: loadModel,
     config: {
+      ...options.config,
       cdsHooks: resolveCdsHooksConfig({
         baseUrl: options.baseUrl === undefined ? BASE : options.baseUrl,
         issuers: { [ehr.iss]: { jwks: ehr.jwksUrl, jku: [] } },

@@ -20,6 +20,8 @@ export interface SignOptions {
   jku?: string;
   /** Leave a required claim out. */
   omit?: 'jti' | 'iat' | 'exp';
+  /** The tenant claim (default "test-hospital"). */
+  tenant?: string;
 }
 
 export interface FakeEhr {
@@ -63,7 +65,7 @@ export async function startFakeEhr(iss = 'https://ehr.test.example/'): Promise<F
     async sign(o) {
       const alg = o.alg ?? 'ES384';
       const now = Math.floor(Date.now() / 1000);
-      const jwt = new SignJWT({ tenant: 'test-hospital' })
+      const jwt = new SignJWT({ tenant: o.tenant ?? 'test-hospital' })
         .setProtectedHeader({
           alg,
           typ: 'JWT',

@@ -28,6 +28,22 @@ declare module 'fastify' {
 
 export const CDS_SECURITY = [{ cdsHooksJwt: [] }];
 
+/**
+ * CDS calls are rate-limited per calling EHR (JWT issuer and tenant), not per client IP: one EHR
+ * behind a hospital's NAT would otherwise share its budget with every REST client there, and tenants
+ * behind one gateway with each other. The route's onRequest verifies the JWT before the limiter runs
+ * (the limiter's hook is appended after it), so the caller is known; the budget is the global one.
+ */
+const CDS_ROUTE_CONFIG = {
+  auth: 'open' as const,
+  rateLimit: {
+    keyGenerator: (request: FastifyRequest) =>
+      request.cdsCaller
+        ? `cds:${request.cdsCaller.iss}#${request.cdsCaller.tenant ?? ''}`
+        : `ip:${request.ip}`,
+  },
+};
+
 const AUTH_NOTE =
   'Authenticated by a CDS Hooks JWT (Authorization: Bearer), signed RS384 or ES384 by an issuer on HER2_CDS_ISSUERS, ' +
   'with aud = this URL; API keys are not used here.';
@@ -70,7 +86,7 @@ export default async function cdsServicesRoutes(app: FastifyInstance): Promise<v
   app.get(
     '',
     {
-      config: { auth: 'open' },
+      config: CDS_ROUTE_CONFIG,
       onRequest: async (request) => authenticate(request),
       schema: { ...discoverySchema, security: CDS_SECURITY, description: AUTH_NOTE },
     },
@@ -85,7 +101,7 @@ export default async function cdsServicesRoutes(app: FastifyInstance): Promise<v
     `/${HER2_STATUS_SERVICE_ID}`,
     {
       bodyLimit: config.predictionBodyLimit,
-      config: { auth: 'open' },
+      config: CDS_ROUTE_CONFIG,
       onRequest: async (request) => authenticate(request),
       schema: { ...serviceSchema, security: CDS_SECURITY, description: AUTH_NOTE },
       onResponse: (request: FastifyRequest, reply: FastifyReply, done) => {
@@ -135,7 +151,7 @@ export default async function cdsServicesRoutes(app: FastifyInstance): Promise<v
   app.post<{ Body: { feedback: CdsFeedback[] } }>(
     `/${HER2_STATUS_SERVICE_ID}/feedback`,
     {
-      config: { auth: 'open' },
+      config: CDS_ROUTE_CONFIG,
       // EHRs differ on the aud of feedback: the feedback URL itself, or the service it belongs to.
       onRequest: async (request) => authenticate(request, [`/cds-services/${HER2_STATUS_SERVICE_ID}`]),
       schema: { ...feedbackSchema, security: CDS_SECURITY, description: AUTH_NOTE },
