@@ -3,11 +3,9 @@
  * blocks the event loop. Aborting terminates the worker. The worker module must call
  * serveTrainingInWorker (src/jobs/workerProtocol.ts).
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ModelArtifact } from '../model/artifact.js';
+import { workerEntry } from '../workers/workerEntry.js';
 import type { FromWorker, ToWorker } from './workerProtocol.js';
 import type { Trainer, TrainingProgress, TrainingRequest } from './types.js';
 
@@ -18,25 +16,6 @@ export interface WorkerTrainerOptions {
    */
   workerUrl: URL;
   resourceLimits?: ResourceLimits;
-}
-
-function workerEntry(requested: URL): URL {
-  let url = requested;
-  // Running from source (tsx): './x.js' names a file that only exists as './x.ts'.
-  if (url.protocol === 'file:' && url.pathname.endsWith('.js') && !existsSync(fileURLToPath(url))) {
-    const ts = new URL(url.href.replace(/\.js$/, '.ts'));
-    if (existsSync(fileURLToPath(ts))) url = ts;
-  }
-  if (!url.pathname.endsWith('.ts')) return url;
-  // Development / tests: load the TypeScript worker through tsx's ESM loader.
-  // (the ESM build of tsx's API sits beside the CommonJS file require.resolve finds)
-  const api = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(url.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 export function createWorkerTrainer(options: WorkerTrainerOptions): Trainer {

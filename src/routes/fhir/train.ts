@@ -1,13 +1,14 @@
 /**
  * POST /fhir/$her2-train: a Bundle of many patients' Observations with their HER2 results → the cohort
  * CSV (src/fhir/trainingBundle.ts) → the same job runner as POST /v1/training-jobs. Answers 202 with
- * the job's Location and an OperationOutcome naming it.
+ * the job's Location and an OperationOutcome naming it. A large Bundle is validated in a worker thread
+ * (src/fhir/validationThread.ts), so the replica keeps answering other requests meanwhile.
  */
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { issue, operationOutcome } from '../../fhir/issues.js';
 import { cohortCsvFromBundle } from '../../fhir/trainingBundle.js';
-import { validationErrors } from '../../fhir/validate.js';
+import { FhirValidationThread } from '../../fhir/validationThread.js';
 import { QueueFullError } from '../../jobs/jobRunner.js';
 import { securityFor } from '../../plugins/auth.js';
 import { checkTrainingConfig } from '../v1/training-jobs/trainingConfig.js';
@@ -70,6 +71,9 @@ function trainRequest(body: Resource, query: TrainQuery): TrainRequest {
 export default async function fhirTrainRoute(app: FastifyInstance): Promise<void> {
   const { config, jobs } = app.her2;
   const auth = ['train'] as const;
+  // A cohort Bundle of hundreds of patients takes seconds to validate: off the event loop.
+  const validator = new FhirValidationThread();
+  app.addHook('onClose', async () => validator.close());
 
   app.post<{ Body: Resource; Querystring: TrainQuery }>(
     '/$her2-train',
@@ -86,7 +90,7 @@ export default async function fhirTrainRoute(app: FastifyInstance): Promise<void
       },
     },
     async (request, reply) => {
-      const invalid = validationErrors(request.body);
+      const invalid = await validator.validationErrors(request.body);
       if (invalid.length > 0) throw new FhirOperationError(400, invalid.slice(0, 100));
       const { cohort, activate, config: trainingConfig } = trainRequest(request.body, request.query);
       if (cohort.type !== 'collection')

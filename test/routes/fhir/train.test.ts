@@ -88,6 +88,18 @@ describe('POST /fhir/$her2-train', () => {
     );
   });
 
+  it('refuses a large Bundle that is not valid R4 (400 naming the element; validated in the worker thread)', async () => {
+    const bundle = trainBundle();
+    expect(bundle.entry!.length).toBeGreaterThan(50); // the worker-thread path
+    const late = bundle.entry!.length - 3;
+    (bundle.entry![late].resource as unknown as Record<string, unknown>).valueQuantity = { value: 'high' };
+    const before = t.trainer.requests.length;
+    const res = await post(bundle);
+    expect(res.statusCode).toBe(400);
+    expect(expressionsOf(res.json() as OperationOutcome).join(' ')).toContain(`Bundle.entry[${late}]`);
+    expect(t.trainer.requests.length).toBe(before);
+  });
+
   it('needs the train role', async () => {
     expect((await post(trainBundle(), '', KEYS.predict)).statusCode).toBe(403);
   });
