@@ -4,7 +4,7 @@
  * and first-start bootstrap are passed in (src/serviceDependencies.ts wires the real ones; tests
  * pass test doubles from test/helpers/).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type ServiceConfig, resolveConfig } from './config.js';
@@ -37,6 +37,7 @@ import prognosisRoutes from './routes/v1/prognosis/index.js';
 import type { PrognosisArtifact } from './prognosis/prognosisArtifact.js';
 import trainingJobRoutes from './routes/v1/training-jobs/index.js';
 import { ApiKeyVerifier } from './security/apiKeys.js';
+import { LinkSigner } from './security/signedLinks.js';
 
 export interface BuildAppOptions {
   /** Service configuration (defaults filled in by resolveConfig). */
@@ -194,6 +195,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.worker === false ? { worker: false } : {}),
   });
 
+  const links = new LinkSigner(
+    config.cdsHooks.linkSecret === null ? randomBytes(32) : Buffer.from(config.cdsHooks.linkSecret),
+    config.cdsHooks.linkTtlSeconds,
+  );
   let bootstrapDone!: () => void;
   const services: Her2Services = {
     config,
@@ -202,6 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     renderReport: options.renderReport,
     prognosis: options.prognosisModel ?? null,
     audit,
+    links,
     bootstrapped: new Promise<void>((resolve) => (bootstrapDone = resolve)),
   };
 
@@ -210,6 +216,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(servicesPlugin, { services });
   await app.register(authPlugin, {
     verifier: new ApiKeyVerifier(config.apiKeys),
+    links,
     openPrefixes: [DOCS_PREFIX],
   });
   await app.register(requestLogPlugin);

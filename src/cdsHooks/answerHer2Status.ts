@@ -123,7 +123,8 @@ export async function answerHer2Status(
   }
 
   const bundle = buildPredictionBundle(prediction, model.artifact, mapping.basis, subject, {
-    modelCardUrl: deps.card.modelCardUrl,
+    // The RiskAssessment outlives the card in the EHR: it names the lasting URL, not an expiring link.
+    modelCardUrl: deps.card.modelUrl ?? deps.card.modelCardUrl,
     ...(deps.now ? { now: deps.now() } : {}),
   });
   const found = bundle.entry?.find((e) => e.resource?.resourceType === 'RiskAssessment')?.resource;

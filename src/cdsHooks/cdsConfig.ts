@@ -10,6 +10,10 @@
  *   HER2_CDS_FHIR_SERVERS    comma-separated FHIR base URLs the service may read from when prefetch is
  *                            missing (a request's fhirServer must start with one of them)
  *   HER2_CDS_FHIR_TIMEOUT_MS time allowed for all FHIR reads of one request (default 1500)
+ *   HER2_CDS_LINK_SECRET     at least 32 characters: signs the cards' links to the model card and report
+ *                            (src/security/signedLinks.ts), so a clinician can open them without an API
+ *                            key; every replica needs the same one. Unset: a random secret per process
+ *   HER2_CDS_LINK_TTL_SECONDS how long a card's links stay valid (default 28800, 8 hours)
  */
 
 export interface CdsIssuerConfig {
@@ -28,6 +32,9 @@ export interface CdsHooksConfig {
   maxTokenLifetimeSeconds: number;
   /** Unexpired jtis remembered at most; past it new tokens are refused with 429 until some expire. */
   maxRememberedTokens: number;
+  /** Signs the cards' links (null: a random secret per process, so links work only on that replica). */
+  linkSecret: string | null;
+  linkTtlSeconds: number;
 }
 
 export const DEFAULT_CDS_HOOKS_CONFIG: Readonly<CdsHooksConfig> = Object.freeze({
@@ -38,6 +45,9 @@ export const DEFAULT_CDS_HOOKS_CONFIG: Readonly<CdsHooksConfig> = Object.freeze(
   // The spec's example tokens live five minutes; a little slack for clock skew.
   maxTokenLifetimeSeconds: 600,
   maxRememberedTokens: 100_000,
+  linkSecret: null,
+  // A clinician's shift: a card read in the morning still opens its links in the afternoon.
+  linkTtlSeconds: 8 * 3600,
 });
 
 export class CdsConfigError extends Error {
@@ -95,6 +105,15 @@ function positiveInt(v: unknown, what: string): number {
   return v;
 }
 
+function linkSecret(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string' || Buffer.byteLength(v) < 32)
+    throw new CdsConfigError(
+      'cdsHooks.linkSecret (HER2_CDS_LINK_SECRET) must be a string of at least 32 bytes',
+    );
+  return v;
+}
+
 /** Defaults merged with `overrides`, every field checked. */
 export function resolveCdsHooksConfig(overrides: Partial<CdsHooksConfig> = {}): CdsHooksConfig {
   const c = { ...DEFAULT_CDS_HOOKS_CONFIG, ...overrides };
@@ -110,6 +129,8 @@ export function resolveCdsHooksConfig(overrides: Partial<CdsHooksConfig> = {}): 
     fhirTimeoutMs: positiveInt(c.fhirTimeoutMs, 'cdsHooks.fhirTimeoutMs'),
     maxTokenLifetimeSeconds: positiveInt(c.maxTokenLifetimeSeconds, 'cdsHooks.maxTokenLifetimeSeconds'),
     maxRememberedTokens: positiveInt(c.maxRememberedTokens, 'cdsHooks.maxRememberedTokens'),
+    linkSecret: linkSecret(c.linkSecret),
+    linkTtlSeconds: positiveInt(c.linkTtlSeconds, 'cdsHooks.linkTtlSeconds'),
   };
 }
 
@@ -132,13 +153,17 @@ export function cdsHooksConfigFromEnv(
       .map((s) => s.trim())
       .filter((s) => s.length > 0);
   }
-  if (env.HER2_CDS_FHIR_TIMEOUT_MS) {
-    const v = Number(env.HER2_CDS_FHIR_TIMEOUT_MS);
-    if (!Number.isFinite(v))
-      throw new CdsConfigError(
-        `HER2_CDS_FHIR_TIMEOUT_MS must be a number, got ${env.HER2_CDS_FHIR_TIMEOUT_MS}`,
-      );
-    o.fhirTimeoutMs = v;
-  }
+  const number = (name: string): number | undefined => {
+    const text = env[name];
+    if (!text) return undefined;
+    const v = Number(text);
+    if (!Number.isFinite(v)) throw new CdsConfigError(`${name} must be a number, got ${text}`);
+    return v;
+  };
+  const timeout = number('HER2_CDS_FHIR_TIMEOUT_MS');
+  if (timeout !== undefined) o.fhirTimeoutMs = timeout;
+  if (env.HER2_CDS_LINK_SECRET) o.linkSecret = env.HER2_CDS_LINK_SECRET;
+  const ttl = number('HER2_CDS_LINK_TTL_SECONDS');
+  if (ttl !== undefined) o.linkTtlSeconds = ttl;
   return o;
 }

@@ -52,9 +52,14 @@ export interface CardContext {
   cardUuid: string;
   suggestionUuid: string;
   model: { id: string; synthetic: boolean };
-  /** The model card and HTML report of the model, absolute URLs. */
+  /**
+   * The card's links to the model card and HTML report, absolute URLs (signed, so they open without
+   * an API key until they expire).
+   */
   modelCardUrl: string;
   modelReportUrl: string;
+  /** The model card's lasting URL (no signature; API key needed), which a stored RiskAssessment names. */
+  modelUrl?: string;
 }
 
 /** Markdown-escaped text: emphasis, code, link, HTML and table characters (feature names are full of underscores). */

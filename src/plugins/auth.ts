@@ -6,12 +6,16 @@
  *   'any'            any valid key (read-only model routes)
  *   Role[]           a key holding at least one of these roles
  *
+ * A read-only route may also set `config.signedLink`: then an unexpired `?access=` signed for its
+ * exact path (src/security/signedLinks.ts; the CDS cards' links) stands in for the key.
+ *
  * The key is identified in onRequest (so rate limiting can key on it) and the requirement enforced in
  * preParsing, before any request body is read. With no keys configured, everything is open (the
  * server then binds to 127.0.0.1 only; see src/server.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type ApiKeyIdentity, ApiKeyVerifier, type Role, presentedKey } from '../security/apiKeys.js';
+import type { LinkSigner } from '../security/signedLinks.js';
 import { HttpError } from './errors.js';
 import { globalPlugin } from './global.js';
 import { decorateRouteConfig, routeConfigOf } from './routeConfig.js';
@@ -21,6 +25,8 @@ export type AuthRequirement = 'open' | 'any' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthRequirement;
+    /** A signed `access` query parameter for this exact path opens the route without a key. */
+    signedLink?: boolean;
   }
   interface FastifyRequest {
     apiKey: ApiKeyIdentity | null;
@@ -59,6 +65,7 @@ export function authorize(
 
 export interface AuthPluginOptions extends Record<string, unknown> {
   verifier: ApiKeyVerifier;
+  links: LinkSigner;
   /** URL prefixes whose routes are open when they declare nothing (Swagger UI). Every other undeclared route needs a key. */
   openPrefixes: string[];
 }
@@ -90,6 +97,12 @@ export default globalPlugin<AuthPluginOptions>(
       return id;
     };
 
+    const signedFor = (request: FastifyRequest) =>
+      opts.links.verify(
+        request.url.split('?')[0],
+        (request.query as { access?: unknown } | undefined)?.access,
+      );
+
     // Callback-style hooks: an async hook costs a promise and a microtask per request.
     app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
       if (verifier.enabled) {
@@ -104,7 +117,12 @@ export default globalPlugin<AuthPluginOptions>(
     });
     app.addHook('preParsing', (request: FastifyRequest, _reply, payload, done) => {
       // Unmatched routes (404) have no auth config: they need a key too, so probing reveals nothing.
-      const req = routeConfigOf(request).auth ?? 'any';
+      const config = routeConfigOf(request);
+      const req = config.auth ?? 'any';
+      if (config.signedLink && !request.apiKey && signedFor(request)) {
+        done(null, payload);
+        return;
+      }
       try {
         authorize(req, request.apiKey, request.apiKeyInvalid, verifier.enabled);
       } catch (e) {

@@ -6,6 +6,7 @@ import type { JobRunner } from '../jobs/jobRunner.js';
 import type { ModelArtifact } from '../model/artifact.js';
 import type { PrognosisArtifact } from '../prognosis/prognosisArtifact.js';
 import type { ModelService } from '../registry/modelService.js';
+import type { LinkSigner } from '../security/signedLinks.js';
 import { globalPlugin } from './global.js';
 
 export interface Her2Services {
@@ -17,6 +18,8 @@ export interface Her2Services {
   prognosis: PrognosisArtifact | null;
   /** The audit log (its own destination): one record per prediction request. */
   audit: Logger;
+  /** Signs expiring links to read-only pages (the CDS cards' model card and report links). */
+  links: LinkSigner;
   /** Settles when the first-start bootstrap (training the default model) is over, or at once when not needed. */
   bootstrapped: Promise<void>;
 }

@@ -15,6 +15,8 @@ describe('CDS Hooks configuration', () => {
       }),
       HER2_CDS_FHIR_SERVERS: 'https://fhir.example.org/r4/, https://fhir2.example.org',
       HER2_CDS_FHIR_TIMEOUT_MS: '900',
+      HER2_CDS_LINK_SECRET: 's'.repeat(40),
+      HER2_CDS_LINK_TTL_SECONDS: '600',
     }).cdsHooks;
     expect(c.baseUrl).toBe('https://her2.example.org');
     expect(c.issuers).toEqual({
@@ -26,6 +28,9 @@ describe('CDS Hooks configuration', () => {
     });
     expect(c.fhirServers).toEqual(['https://fhir.example.org/r4', 'https://fhir2.example.org']);
     expect(c.fhirTimeoutMs).toBe(900);
+    expect(c.linkSecret).toBe('s'.repeat(40));
+    expect(c.linkTtlSeconds).toBe(600);
+    expect(loadConfig({}).cdsHooks).toMatchObject({ linkSecret: null, linkTtlSeconds: 28_800 });
   });
 
   it('names what is wrong in a bad setting', () => {
@@ -38,6 +43,12 @@ describe('CDS Hooks configuration', () => {
     );
     expect(() => loadConfig({ HER2_CDS_FHIR_TIMEOUT_MS: '0' })).toThrow(
       'cdsHooks.fhirTimeoutMs must be a positive integer, got 0',
+    );
+    expect(() => loadConfig({ HER2_CDS_LINK_SECRET: 'short' })).toThrow(
+      'cdsHooks.linkSecret (HER2_CDS_LINK_SECRET) must be a string of at least 32 bytes',
+    );
+    expect(() => loadConfig({ HER2_CDS_LINK_TTL_SECONDS: 'soon' })).toThrow(
+      'HER2_CDS_LINK_TTL_SECONDS must be a number, got soon',
     );
   });
 

@@ -66,7 +66,7 @@ function expectEstimateCard(c: CdsCard) {
       }[status],
   );
   expect(c.indicator).toBe('warning'); // synthetic model
-  expect(c.source.url).toBe(`${BASE}/v1/models/${b.model.id}`);
+  expect(c.source.url).toMatch(new RegExp(`^${BASE}/v1/models/${b.model.id}\\?access=\\d+\\.[\\w-]{43}$`));
   for (const s of ['over', 'low', 'zero'] as const)
     expect(c.detail).toContain(`| ${expected.distribution![s].toFixed(2)} |`);
   expect(c.detail).toContain('trained on synthetic data');
@@ -197,6 +197,25 @@ describe('CDS Hooks round trip (fake EHR, JWT from its loopback JWKS)', () => {
     );
     expect(c2.indicator).toBe('warning');
     expect(c2.detail).toContain(`code 'not-a-feature' is not in`);
+  });
+
+  it("the card's links open the model card and report without an API key; the link is bound to its path", async () => {
+    const c = await card(hookRequest({ prefetch: fullPrefetch() }));
+    const [cardLink, reportLink] = c.links!.map((l) => new URL(l.url));
+    expect(cardLink.pathname).toBe(`/v1/models/${b.model.id}`);
+    expect(reportLink.pathname).toBe(`/v1/models/${b.model.id}/report`);
+    const get = (url: string) => b.t.app.inject({ url });
+    expect((await get(cardLink.pathname + cardLink.search)).statusCode).toBe(200);
+    const report = await get(reportLink.pathname + reportLink.search);
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toMatch(/text\/html/);
+    // Without the signature, or with the card's signature on the report, an API key is needed.
+    expect((await get(cardLink.pathname)).statusCode).toBe(401);
+    expect((await get(reportLink.pathname + cardLink.search)).statusCode).toBe(401);
+    expect((await get(`/v1/models${cardLink.search}`)).statusCode).toBe(401);
+    // The RiskAssessment the EHR may store names the lasting URL, not the expiring link.
+    const risk = c.suggestions![0].actions[0].resource as RiskAssessment;
+    expect(JSON.stringify(risk)).not.toContain('access=');
   });
 
   it('two ER results that disagree give a warning card, not a guess', async () => {

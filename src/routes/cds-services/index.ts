@@ -60,7 +60,7 @@ function auditHeader(request: FastifyRequest, event: 'cds-call' | 'cds-feedback'
 }
 
 export default async function cdsServicesRoutes(app: FastifyInstance): Promise<void> {
-  const { config, models, audit } = app.her2;
+  const { config, models, audit, links } = app.her2;
   const cds = config.cdsHooks;
   const verifier = new CdsJwtVerifier(cds);
   const issued = new IssuedCards(10_000);
@@ -132,8 +132,9 @@ export default async function cdsServicesRoutes(app: FastifyInstance): Promise<v
           card: {
             cardUuid,
             suggestionUuid: randomUUID(),
-            modelCardUrl: base(`/v1/models/${model.id}`),
-            modelReportUrl: base(`/v1/models/${model.id}/report`),
+            modelCardUrl: base(links.sign(`/v1/models/${model.id}`)),
+            modelReportUrl: base(links.sign(`/v1/models/${model.id}/report`)),
+            modelUrl: base(`/v1/models/${model.id}`),
           },
         });
         issued.remember(cardUuid, model.id);

@@ -127,12 +127,25 @@ const taskCard = {
   },
 } as const;
 
+/** `?access=`: a signed link from a CDS card (src/security/signedLinks.ts) instead of an API key. */
+const signedLinkQuery = {
+  type: 'object',
+  properties: {
+    access: {
+      type: 'string',
+      description:
+        "A CDS Hooks card's signed link to this exact page (expiry.signature): opens it without an API key until it expires",
+    },
+  },
+} as const;
+
 export const cardSchema = {
   tags: ['models'],
   operationId: 'getModel',
   summary:
     'The model card: metrics with confidence intervals, selected features, calibration, provenance, intended use',
   params: idParamsSchema,
+  querystring: signedLinkQuery,
   response: {
     200: {
       type: 'object',
@@ -175,6 +188,7 @@ export const reportSchema = {
   operationId: 'getModelReport',
   summary: 'The HTML report of a model',
   params: idParamsSchema,
+  querystring: signedLinkQuery,
   produces: ['text/html'],
   response: {
     200: { description: 'HTML report', content: { 'text/html': { schema: { type: 'string' } } } },

@@ -30,7 +30,7 @@ export default async function modelIdRoutes(app: FastifyInstance): Promise<void>
 
   app.get<{ Params: IdParams }>(
     '/:id',
-    { config: { auth: 'any' }, schema: { ...cardSchema, ...describe('any') } },
+    { config: { auth: 'any', signedLink: true }, schema: { ...cardSchema, ...describe('any') } },
     async (request) => {
       const a = await artifactOr404(request.params.id);
       request.modelId = a.id;
@@ -40,7 +40,7 @@ export default async function modelIdRoutes(app: FastifyInstance): Promise<void>
 
   app.get<{ Params: IdParams }>(
     '/:id/report',
-    { config: { auth: 'any' }, schema: { ...reportSchema, ...describe('any') } },
+    { config: { auth: 'any', signedLink: true }, schema: { ...reportSchema, ...describe('any') } },
     async (request, reply) => {
       const a = await artifactOr404(request.params.id);
       request.modelId = a.id;
