@@ -76,7 +76,7 @@ export interface TrainingConfig {
 }
 
 /** Defaults the search preset fills in (stored in the config, so the artifact records them). */
-export const SEARCH_DEFAULTS = { searchBudget: 16, ensembleSize: 5 } as const;
+export const SEARCH_DEFAULTS = { searchBudget: 32, ensembleSize: 5 } as const;
 
 export const DEFAULT_TRAINING_CONFIG: Readonly<TrainingConfig> = Object.freeze({
   tasks: DEFAULT_TASKS.map((t) => ({ ...t, positive: [...t.positive] })),
