@@ -3,24 +3,17 @@
  * task's data as the search reads it (the same reliable candidates, labels, clinical inputs and
  * sets), then the search itself (searchTask.ts).
  */
-import type { Cohort, SetName } from '../cohort/cohort.js';
-import type { SelectionCandidate } from '../featureSelection/selector.js';
+import type { SetName } from '../cohort/cohort.js';
 import { deriveSeed } from '../stats/random.js';
-import { restrictRows, taskLabels, type TaskSpec } from '../tasks/taskSpec.js';
+import { restrictRows, taskLabels } from '../tasks/taskSpec.js';
 import { clinicalColumn } from './clinicalInputs.js';
-import { SEARCH_DEFAULTS, type TrainingConfig } from './config.js';
-import type { FittedTask } from './fitTask.js';
+import { SEARCH_DEFAULTS } from './config.js';
+import type { FittedTask, TaskInput } from './fitTask.js';
 import { searchTask, type SearchedTask } from './searchTask.js';
 
-export interface SearchStageInput {
-  task: TaskSpec;
-  cohort: Cohort;
-  candidates: readonly SelectionCandidate[];
-  subgroupLevels?: readonly string[];
-  sets: Record<SetName, Int32Array>;
-  config: TrainingConfig;
+/** The task's input as fitTask read it, and the paper pipeline it fitted. */
+export interface SearchStageInput extends Omit<TaskInput, 'onClassifierStart'> {
   paper: FittedTask;
-  seed: number;
   onProgress?: (done: number, total: number) => void;
 }
 

@@ -167,7 +167,8 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
   for (const task of config.tasks) {
     report(`selection:${task.name}`, 5 + (90 * done) / units);
     const subgroupColumn = task.subgroup ? cohort.categoricalNames.indexOf(task.subgroup.column) : -1;
-    const fitted = fitTask({
+    // The paper pipeline and the search read the task the same way.
+    const taskInput = {
       task,
       cohort,
       candidates,
@@ -175,6 +176,9 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
       sets,
       config,
       seed: deriveSeed(seed, 'task', task.name),
+    };
+    const fitted = fitTask({
+      ...taskInput,
       // Each report names the stage that starts now; percent counts the work already done.
       onClassifierStart: (kind: ClassifierKind) =>
         report(`classifier:${task.name}:${kind}`, 5 + (90 * done++) / units),
@@ -185,14 +189,8 @@ export async function trainModel(input: TrainingInput): Promise<ModelArtifact> {
       continue;
     }
     const searched = runSearchStage({
-      task,
-      cohort,
-      candidates,
-      subgroupLevels: subgroupColumn >= 0 ? cohort.categorical[subgroupColumn] : undefined,
-      sets,
-      config,
+      ...taskInput,
       paper: fitted,
-      seed: deriveSeed(seed, 'task', task.name),
       onProgress: (d, total) =>
         report(`search:${task.name}: pipelines ${d} / ${total}`, 5 + (90 * (done + d)) / units),
     });
