@@ -108,16 +108,20 @@ for (const studyName of chosen) {
         });
       const artifacts = { hou2025: await train('hou2025'), search: await train('search') };
       const external = study.cohort.sets!.flatMap((set, i) => (set === 'external' ? [i] : []));
+      // Per task: the external rows' labels and the Bayes AUC on them (the same for every handling and preset).
+      const truth = Object.fromEntries(
+        HER2_STATUSES.map((task) => {
+          const labels = Uint8Array.from(external, (i) => (study.cohort.labels[i] === task ? 1 : 0));
+          const scores = Float64Array.from(external, (i) => study.posterior[i][task as Her2Status]);
+          return [task, { labels, bayes: aucMannWhitney(scores, labels) }];
+        }),
+      );
       for (const handling of HANDLINGS) {
         for (const preset of PRESETS) {
           const artifact = artifacts[preset];
           const probabilities = externalProbabilities(artifact, study.cohort, external, handling);
           for (const task of HER2_STATUSES) {
-            const labels = Uint8Array.from(external, (i) => (study.cohort.labels[i] === task ? 1 : 0));
-            const bayes = aucMannWhitney(
-              Float64Array.from(external, (i) => study.posterior[i][task as Her2Status]),
-              labels,
-            );
+            const { labels, bayes } = truth[task];
             const m = aucWithDeLongCi(probabilities[task], labels);
             if (handling === 'as is') {
               // The serving path must reproduce what training measured on the same rows.
