@@ -13,54 +13,57 @@ import type { ValidationReply } from './validationWorker.js';
 
 const WORKER_URL = new URL('./validationWorker.js', import.meta.url);
 
+type Waiting = { resolve: (i: FhirIssue[]) => void; reject: (e: Error) => void };
+
+/** A worker and the requests it has not answered yet (a dying worker fails only its own). */
+interface ValidationWorker {
+  worker: Worker;
+  pending: Map<number, Waiting>;
+}
+
 export class FhirValidationThread {
-  private worker: Worker | null = null;
+  private current: ValidationWorker | null = null;
   private nextId = 0;
-  private readonly pending = new Map<
-    number,
-    { resolve: (i: FhirIssue[]) => void; reject: (e: Error) => void }
-  >();
 
   /** Errors and fatals of the resource, as validationErrors; in the worker when it has more than `inPlaceEntries` entries. */
   async validationErrors(value: unknown, inPlaceEntries = 50): Promise<FhirIssue[]> {
     if (entryCount(value) <= inPlaceEntries) return validationErrors(value);
-    const worker = this.started();
+    const { worker, pending } = this.started();
     const id = this.nextId++;
     return new Promise<FhirIssue[]>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject });
       worker.postMessage({ id, value });
     });
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
+    const current = this.current;
+    this.current = null;
+    if (current) await current.worker.terminate();
   }
 
-  private started(): Worker {
-    if (this.worker) return this.worker;
+  private started(): ValidationWorker {
+    if (this.current) return this.current;
     const worker = new Worker(workerEntry(WORKER_URL));
     // An idle validator never keeps the process alive.
     worker.unref();
+    const self: ValidationWorker = { worker, pending: new Map() };
     worker.on('message', (reply: ValidationReply) => {
-      const waiting = this.pending.get(reply.id);
+      const waiting = self.pending.get(reply.id);
       if (!waiting) return;
-      this.pending.delete(reply.id);
+      self.pending.delete(reply.id);
       if ('error' in reply) waiting.reject(new Error(`FHIR validation failed: ${reply.error}`));
       else waiting.resolve(reply.issues);
     });
     const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const [id, waiting] of this.pending) {
-        this.pending.delete(id);
-        waiting.reject(error);
-      }
+      if (this.current === self) this.current = null;
+      for (const waiting of self.pending.values()) waiting.reject(error);
+      self.pending.clear();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the FHIR validation worker exited (code ${code})`)));
-    this.worker = worker;
-    return worker;
+    this.current = self;
+    return self;
   }
 }
 

@@ -43,4 +43,11 @@ describe('FhirValidationThread', () => {
     await validator.close();
     expect((await validateAndProbe(invalid)).issues.length).toBeGreaterThan(0);
   });
+
+  it('a closing worker that exits does not fail the requests of the worker that replaced it', async () => {
+    const closing = validator.close(); // not awaited: the old worker exits while the new one validates
+    const answer = validator.validationErrors(invalid);
+    await closing;
+    expect(await answer).toEqual(validationErrors(invalid));
+  });
 });
